@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, imports only downward:
+//   OneWindowCore (pure domain) ← OneWindowResources (bundled policy/string files)
+//   ← OneWindowStore (GRDB) ← OneWindowService (use cases, roles, audit) ← onewindow (CLI)
+let package = Package(
+    name: "OneWindow",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "onewindow", targets: ["onewindow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "OneWindowCore"),
+        // Resources/ lives at the top level (product owner's layout), so this target
+        // is rooted at "." and only compiles its own folder.
+        .target(
+            name: "OneWindowResources",
+            dependencies: ["OneWindowCore"],
+            path: ".",
+            // Everything else under "." belongs to other targets or to the repository.
+            exclude: ["Sources/OneWindowCore", "Sources/OneWindowStore", "Sources/OneWindowService",
+                      "Sources/onewindow", "Tests", "README.md", "docs", ".ci"],
+            sources: ["Sources/OneWindowResources"],
+            resources: [.copy("Resources/policies"), .copy("Resources/strings")]
+        ),
+        .target(
+            name: "OneWindowStore",
+            dependencies: [
+                "OneWindowCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "OneWindowService",
+            dependencies: [
+                "OneWindowCore", "OneWindowResources", "OneWindowStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "onewindow",
+            dependencies: [
+                "OneWindowCore", "OneWindowResources", "OneWindowService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OneWindowCoreTests", dependencies: ["OneWindowCore", "OneWindowResources"]),
+        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

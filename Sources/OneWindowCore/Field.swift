@@ -1,0 +1,8 @@
+/// The input fields a user can get wrong; each has a name in the string tables (`field.<rawValue>`).
+public enum Field: String, Sendable, CaseIterable {
+    case citizenID, name, creditCode, employerName, employer, region, employerKind
+    case unifiedFrom, category, base, month, fromMonth, date, amount, role, operatorName
+    case password, rate, source, sex
+
+    public var messageKey: String { "field.\(rawValue)" }
+}

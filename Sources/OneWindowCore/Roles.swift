@@ -1,0 +1,25 @@
+/// Operator roles. Enforced by the service layer on every call, whatever the UI shows.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case admin, supervisor, clerk, trainee
+    public var messageKey: String { "role.\(rawValue)" }
+
+    public func allows(_ p: Permission) -> Bool {
+        switch p {
+        case .manageOperators: self == .admin
+        case .setPolicy, .fixReconciliation, .verifyAudit: self == .admin || self == .supervisor
+        case .register, .runContributions, .recordPayment, .lookup, .revealID:
+            // Trainees do clerk work, but only ever on a training store (checked with the store's mode).
+            true
+        }
+    }
+}
+
+public enum Permission: String, Sendable, CaseIterable {
+    case manageOperators, setPolicy, fixReconciliation, verifyAudit
+    case register, runContributions, recordPayment, lookup, revealID
+}
+
+/// A real store holds real people; a training store holds synthetic ones. Trainees work only in the latter.
+public enum StoreMode: String, Sendable, Codable {
+    case live, training
+}

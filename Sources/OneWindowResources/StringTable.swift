@@ -1,0 +1,51 @@
+import Foundation
+import OneWindowCore
+
+public enum Language: String, Sendable, CaseIterable {
+    case zh = "zh-Hans"
+    case en
+
+    /// `--lang en|zh`, else `ONEWINDOW_LANG`, else Chinese. Never taken from the locale:
+    /// this machine has only C.UTF-8, and the counter language is a setting, not a locale.
+    public static func resolve(_ flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        let raw = (flag ?? environment["ONEWINDOW_LANG"] ?? "zh").lowercased()
+        return raw.hasPrefix("en") ? .en : .zh
+    }
+}
+
+/// Renders `Message`s from `Resources/strings/<language>.json`. Templates use `{0}`, `{1}`… for arguments.
+public struct StringTable: Sendable {
+    public let language: Language
+    let entries: [String: String]
+
+    public init(language: Language) throws {
+        self.language = language
+        let url = BundledFiles.stringsDirectory.appendingPathComponent("\(language.rawValue).json")
+        entries = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+    }
+
+    public var keys: Set<String> { Set(entries.keys) }
+
+    public func has(_ key: String) -> Bool { entries[key] != nil }
+
+    /// A missing key shows as the key itself: visible in tests, never a crash at the counter.
+    public func render(_ message: Message) -> String {
+        var text = entries[message.key] ?? message.key
+        for (i, arg) in message.args.enumerated() {
+            let value = switch arg {
+            case .text(let t): t
+            case .message(let m): render(m)
+            }
+            text = text.replacingOccurrences(of: "{\(i)}", with: value)
+        }
+        return text
+    }
+
+    public func callAsFunction(_ key: String, _ texts: String...) -> String {
+        render(Message(key, texts.map { .text($0) }))
+    }
+
+    public func name(of policy: RegionPolicy) -> String {
+        language == .zh ? policy.name.zh : policy.name.en
+    }
+}

@@ -1,0 +1,160 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// 统一征缴: the monthly run, payments received, arrears and lookups.
+public struct ContributionService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    /// Charges every person with medical cover in `month`. Lines already charged are kept as they are,
+    /// so running a month again changes nothing (rows are unique per person, month and item).
+    public func run(month: YearMonth) throws -> RunSummary {
+        try ctx.require(.runContributions)
+        guard month <= ctx.clock.currentMonth else {
+            throw FieldError(.month, "reason.month.future", texts: month.description)
+        }
+        return try ctx.write { db, audit in
+            let periods = try EnrolmentRow.medicalCovering(month, db)
+            let bases = try BaseRow.inForce(month, db)
+            let maternity = try EnrolmentRow.maternityCovering(month, db)
+            var employers: [String: EmployerRow] = [:]
+            var summary = RunSummary(month: month)
+            for period in periods {
+                let pid = period.personID
+                guard let base = bases[pid] else { summary.skipped.append(.noBase(personID: pid)); continue }
+                guard let rules = try? ctx.policies.period(period.region, month).contribution else {
+                    summary.skipped.append(.noPolicy(region: period.region)); continue
+                }
+                let employer = try period.employerCode.map { code in
+                    try employers[code] ?? { let e = try EmployerRow.fetchOne(db, key: code)!; employers[code] = e; return e }()
+                }
+                let person = try PersonRow.fetchOne(db, key: pid)!
+                let subject = ContributionSubject(
+                    person: person.citizen, category: period.category, employer: employer?.creditCode,
+                    employerUnifiedFrom: employer?.unifiedFromMonth, declaredBase: base,
+                    hasMaternity: maternity.contains(pid), region: period.region)
+                summary.persons += 1
+                for line in ContributionCalculator.lines(for: subject, month: month, rules: rules) {
+                    var row = ContributionRow(personID: pid, month: month, region: period.region,
+                                              employer: employer?.creditCode, line: line)
+                    try row.insert(db, onConflict: .ignore)
+                    if db.changesCount > 0 {
+                        summary.inserted += 1
+                        summary.total = summary.total + line.amount
+                    } else {
+                        summary.unchanged += 1
+                    }
+                }
+            }
+            audit.append(AuditEntry(action: "contributions.run", entity: "month:\(month)", before: nil as String?,
+                                    after: ["persons": summary.persons, "inserted": summary.inserted,
+                                            "unchanged": summary.unchanged, "totalFen": Int(summary.total.fen),
+                                            "skipped": summary.skipped.count]))
+            return summary
+        }
+    }
+
+    public func recordPayment(payer: PayerAccount, month: YearMonth, amount: Money, paidOn: CalendarDate) throws -> ArrearsLine {
+        try ctx.require(.recordPayment)
+        guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
+        guard paidOn <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: paidOn.description) }
+        return try ctx.write { db, audit in
+            let line = try Self.statement(payer, db).first { $0.month == month }
+            guard let line, line.due > .zero else {
+                throw FieldError(.month, "reason.payment.nothingDue", texts: month.description)
+            }
+            guard amount <= line.outstanding else {
+                throw FieldError(.amount, "reason.payment.overpaid", texts: line.outstanding.yuanText)
+            }
+            var row = ContributionPaymentRow(payer: payer, month: month, amount: amount, paidOn: paidOn)
+            try row.insert(db)
+            audit.append(AuditEntry(action: "contributions.pay", entity: payer.description.maskingPerson,
+                                    before: nil as String?, after: ["month": month.description, "amountFen": String(amount.fen),
+                                                                    "paidOn": paidOn.description]))
+            return ArrearsLine(month: month, due: line.due, paid: line.paid + amount)
+        }
+    }
+
+    /// Due, paid and outstanding per month for one payer account; arrears are the lines with something outstanding.
+    public func statement(_ payer: PayerAccount) throws -> [ArrearsLine] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in try Self.statement(payer, db) }
+    }
+
+    static func statement(_ payer: PayerAccount, _ db: Database) throws -> [ArrearsLine] {
+        let due = try ContributionRow.dueByMonth(payer: payer, db)
+        let paid = try ContributionPaymentRow.paidByMonth(payer: payer, db)
+        return due.keys.sorted().map { m in
+            ArrearsLine(month: try! YearMonth.parse(m), due: Money(fen: due[m]!), paid: Money(fen: paid[m] ?? 0))
+        }
+    }
+
+    public func lines(for id: CitizenID) throws -> [ContributionView] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            let person = try RegistrationService.person(id, db)
+            return try Self.views(ContributionRow.forPerson(person.id!, db), db)
+        }
+    }
+
+    public func lines(for employer: CreditCode) throws -> [ContributionView] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            _ = try RegistrationService.employer(employer, db)
+            return try Self.views(ContributionRow.forEmployer(employer, db), db)
+        }
+    }
+
+    /// Rows with the person and whether their payer's month is settled.
+    static func views(_ rows: [ContributionRow], _ db: Database) throws -> [ContributionView] {
+        var statements: [String: [YearMonth: ArrearsLine]] = [:]
+        var people: [Int64: PersonRow] = [:]
+        return try rows.map { row in
+            let month = try YearMonth.parse(row.month)
+            if statements[row.payer] == nil, let payer = PayerAccount(stored: row.payer) {
+                statements[row.payer] = Dictionary(uniqueKeysWithValues: try statement(payer, db).map { ($0.month, $0) })
+            }
+            if people[row.personID] == nil { people[row.personID] = try PersonRow.fetchOne(db, key: row.personID) }
+            let settled = statements[row.payer]?[month].map { $0.outstanding == .zero } ?? false
+            return ContributionView(row: row, month: month, person: people[row.personID]!, settled: settled)
+        }
+    }
+}
+
+public struct RunSummary: Sendable, Equatable {
+    public enum Skip: Sendable, Equatable {
+        case noBase(personID: Int64)
+        case noPolicy(region: String)
+    }
+    public let month: YearMonth
+    public var persons = 0
+    public var inserted = 0
+    public var unchanged = 0
+    public var total = Money.zero
+    public var skipped: [Skip] = []
+    init(month: YearMonth) { self.month = month }
+}
+
+public struct ArrearsLine: Sendable, Equatable {
+    public let month: YearMonth
+    public let due: Money
+    public let paid: Money
+    public var outstanding: Money { max(.zero, due - paid) }
+}
+
+public struct ContributionView: Sendable, Equatable {
+    public let row: ContributionRow
+    public let month: YearMonth
+    public let person: PersonRow
+    /// The payer's whole month is paid.
+    public let settled: Bool
+}
+
+extension String {
+    /// Audit entities name persons by masked ID only.
+    var maskingPerson: String {
+        guard hasPrefix("person:") else { return self }
+        return "person:" + CitizenID(trusted: String(dropFirst(7))).masked
+    }
+}

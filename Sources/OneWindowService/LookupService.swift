@@ -1,0 +1,56 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// Read-only views the counter shows: one person across both schemes, one employer, search.
+public struct LookupService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    public func person(_ id: CitizenID) throws -> PersonView {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            let person = try RegistrationService.person(id, db)
+            let periods = try EnrolmentRow.all(personID: person.id!, db).map(\.period)
+            let sync = MaternitySync(flexibleInMaternity: ctx.policies.flexibleInMaternity)
+            return PersonView(person: person, periods: periods,
+                              bases: try BaseRow.history(personID: person.id!, db),
+                              mismatch: sync.mismatch(in: periods, horizon: ctx.clock.currentMonth))
+        }
+    }
+
+    public func employer(_ code: CreditCode) throws -> EmployerView {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            let employer = try RegistrationService.employer(code, db)
+            let roster = try EnrolmentRow.roster(code, db).map { row in (try PersonRow.fetchOne(db, key: row.personID)!, row.period) }
+            return EmployerView(employer: employer, roster: roster.sorted { $0.0.name < $1.0.name })
+        }
+    }
+
+    /// The full ID of a person, for the clerk who asked to see it: the reveal is audited.
+    public func reveal(_ id: CitizenID) throws -> String {
+        try ctx.require(.revealID)
+        return try ctx.write { db, audit in
+            let person = try RegistrationService.person(id, db)
+            audit.append(AuditEntry(action: "person.reveal", entity: "person:\(person.id!)"))
+            return person.citizenID
+        }
+    }
+}
+
+public struct PersonView: Sendable {
+    public let person: PersonRow
+    public let periods: [EnrolmentPeriod]
+    public let bases: [BaseRow]
+    /// nil when both schemes are in step.
+    public let mismatch: SyncMismatch?
+
+    public func periods(_ scheme: Scheme) -> [EnrolmentPeriod] { periods.filter { $0.scheme == scheme } }
+    public var current: EnrolmentPeriod? { periods.first { $0.scheme == .medical && $0.isOpen } }
+}
+
+public struct EmployerView: Sendable {
+    public let employer: EmployerRow
+    public let roster: [(PersonRow, EnrolmentPeriod)]
+}

@@ -1,0 +1,73 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// Operator administration (admin only): add, set role, reset password, disable.
+public struct OperatorService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    static func validName(_ raw: String) throws -> String {
+        let name = raw.trimmingSpaces
+        guard !name.isEmpty else { throw FieldError(.operatorName, "reason.required") }
+        guard name.count <= 32, !name.contains(where: { $0.isWhitespace || $0 == ":" }) else {
+            throw FieldError(.operatorName, "reason.operator.name")
+        }
+        return name
+    }
+
+    static func validatePassword(_ password: String) throws {
+        guard password.count >= 8 else { throw FieldError(.password, "reason.password.short") }
+    }
+
+    public func add(name raw: String, role: Role, password: String) throws {
+        try ctx.require(.manageOperators)
+        let name = try Self.validName(raw)
+        try Self.validatePassword(password)
+        var row = OperatorRow(name: name, role: role, passwordHash: try PasswordHasher.hash(password))
+        try ctx.write { db, audit in
+            guard try OperatorRow.find(name: name, db) == nil else {
+                throw FieldError(.operatorName, "reason.operator.exists", texts: name)
+            }
+            try row.insert(db)
+            audit.append(AuditEntry(action: "operator.add", entity: "operator:\(name)", before: nil as String?, after: row.audited))
+        }
+    }
+
+    public func setRole(name: String, role: Role) throws {
+        try change(name, action: "operator.role") { $0.role = role }
+    }
+
+    public func resetPassword(name: String, password: String) throws {
+        try Self.validatePassword(password)
+        let hash = try PasswordHasher.hash(password)
+        try change(name, action: "operator.password") { $0.passwordHash = hash; $0.failedSignOns = 0 }
+    }
+
+    public func setDisabled(name: String, _ disabled: Bool) throws {
+        try change(name, action: disabled ? "operator.disable" : "operator.enable") { $0.disabled = disabled }
+    }
+
+    public func list() throws -> [OperatorRow] {
+        try ctx.require(.manageOperators)
+        return try ctx.store.read { db in try OperatorRow.order(Column("name")).fetchAll(db) }
+    }
+
+    private func change(_ name: String, action: String, _ edit: (inout OperatorRow) -> Void) throws {
+        try ctx.require(.manageOperators)
+        try ctx.write { db, audit in
+            guard var row = try OperatorRow.find(name: name, db) else {
+                throw FieldError(.operatorName, "reason.operator.unknown", texts: name)
+            }
+            // An admin cannot lock the store out of administration by demoting or disabling the last admin.
+            let before = row
+            edit(&row)
+            if before.role == .admin, row.role != .admin || row.disabled {
+                let admins = try OperatorRow.filter(Column("role") == "admin" && Column("disabled") == false).fetchCount(db)
+                if admins <= 1 { throw DomainError("error.operator.lastAdmin") }
+            }
+            try row.update(db)
+            audit.append(AuditEntry(action: action, entity: "operator:\(name)", before: before.audited, after: row.audited))
+        }
+    }
+}

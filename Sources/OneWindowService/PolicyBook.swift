@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import OneWindowCore
+import OneWindowResources
+import OneWindowStore
+
+/// The region rules in force: the shipped files plus the periods supervisors added at run time.
+public struct PolicyBook: Sendable {
+    public let regions: [String: RegionPolicy]
+
+    public init(regions: [RegionPolicy]) {
+        self.regions = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0) })
+    }
+
+    /// Shipped policies merged with the store's added periods.
+    public static func load(store: Store, shipped: [RegionPolicy]) throws -> PolicyBook {
+        let added = try store.read { db in try PolicyPeriodRow.order(Column("fromMonth")).fetchAll(db) }
+        var byCode = Dictionary(uniqueKeysWithValues: shipped.map { ($0.code, $0) })
+        for row in added {
+            guard var policy = byCode[row.region], let month = try? YearMonth.parse(row.fromMonth),
+                  let base = policy.period(for: month) else { continue }
+            var period = base
+            period.from = month
+            period.contribution = try JSONDecoder().decode(ContributionRules.self, from: Data(row.contributionJSON.utf8))
+            period.addedBy = row.addedBy
+            policy.periods.removeAll { $0.from == month }
+            policy.periods.append(period)
+            policy.periods.sort { $0.from < $1.from }
+            byCode[row.region] = policy
+        }
+        return PolicyBook(regions: Array(byCode.values))
+    }
+
+    public var codes: [String] { regions.keys.sorted() }
+
+    public func policy(_ code: String) throws -> RegionPolicy {
+        guard let p = regions[code] else {
+            throw FieldError(.region, Message("reason.region.unknown", [.text(code), .text(codes.joined(separator: ", "))]))
+        }
+        return p
+    }
+
+    public func period(_ region: String, _ month: YearMonth) throws -> PolicyPeriod {
+        guard let p = try policy(region).period(for: month) else {
+            throw DomainError("error.policy.noPeriodForMonth", texts: region, month.description)
+        }
+        return p
+    }
+
+    /// The registration rule's view of the region flag; an unknown region or month carries no maternity.
+    public var flexibleInMaternity: FlexibleMaternityRule {
+        { region, month in (try? period(region, month).contribution.flexibleInMaternity.value) ?? false }
+    }
+}

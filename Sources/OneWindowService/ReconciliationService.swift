@@ -1,0 +1,54 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// "应保尽保": lists every person whose maternity periods disagree with their medical ones, and fixes them.
+public struct ReconciliationService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    var sync: MaternitySync { MaternitySync(flexibleInMaternity: ctx.policies.flexibleInMaternity) }
+
+    public func mismatches() throws -> [PersonMismatch] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in try find(db) }
+    }
+
+    private func find(_ db: Database) throws -> [PersonMismatch] {
+        var byPerson: [Int64: [EnrolmentPeriod]] = [:]
+        let cursor = try EnrolmentRow.order(Column("personID")).fetchCursor(db)
+        while let row = try cursor.next() { byPerson[row.personID, default: []].append(row.period) }
+        let horizon = ctx.clock.currentMonth
+        return try byPerson.keys.sorted().compactMap { pid in
+            guard let m = sync.mismatch(in: byPerson[pid]!, horizon: horizon) else { return nil }
+            return PersonMismatch(person: try PersonRow.fetchOne(db, key: pid)!, mismatch: m)
+        }
+    }
+
+    /// Rewrites the maternity periods of each mismatched person from the medical ones; one transaction.
+    public func fixAll() throws -> [PersonMismatch] {
+        try ctx.require(.fixReconciliation)
+        return try ctx.write { db, audit in
+            let found = try find(db)
+            for m in found {
+                let pid = m.person.id!
+                let maternity = EnrolmentRow.filter(Column("personID") == pid && Column("scheme") == Scheme.maternity.rawValue)
+                let before = try maternity.order(Column("fromMonth")).fetchAll(db)
+                try maternity.deleteAll(db)
+                for period in m.mismatch.expected {
+                    var row = EnrolmentRow(personID: pid, period: period)
+                    try row.insert(db)
+                }
+                audit.append(AuditEntry(action: "reconcile.fix", entity: "person:\(pid)",
+                                        before: before.map(\.period), after: m.mismatch.expected))
+            }
+            if found.isEmpty { audit.append(AuditEntry(action: "reconcile.fix", entity: "store", after: "[]")) }
+            return found
+        }
+    }
+}
+
+public struct PersonMismatch: Sendable {
+    public let person: PersonRow
+    public let mismatch: SyncMismatch
+}

@@ -1,0 +1,219 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// 统一参保登记: employers, persons, and every registration change, keeping both schemes in step.
+public struct RegistrationService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    var planner: RegistrationPlanner { RegistrationPlanner(flexibleInMaternity: ctx.policies.flexibleInMaternity) }
+
+    // MARK: employers
+
+    public func registerEmployer(code: CreditCode, name raw: String, region: String, kind: EmployerKind,
+                                 unifiedFrom: YearMonth?) throws -> EmployerRow {
+        try ctx.require(.register)
+        let name = try Self.validName(raw, field: .employerName)
+        _ = try ctx.policies.policy(region)
+        let row = EmployerRow(code: code, name: name, region: region, kind: kind, unifiedFrom: unifiedFrom)
+        try ctx.write { db, audit in
+            if let existing = try EmployerRow.find(code, db) {
+                throw FieldError(.creditCode, "reason.employer.exists", texts: existing.name)
+            }
+            try row.insert(db)
+            audit.append(AuditEntry(action: "employer.register", entity: "employer:\(code.value)", before: nil as String?, after: row))
+        }
+        return row
+    }
+
+    /// Moves an employer to unified registration from a month (Shantou's staged migration), or back to none.
+    public func setUnified(code: CreditCode, from month: YearMonth?) throws -> EmployerRow {
+        try ctx.require(.register)
+        return try ctx.write { db, audit in
+            guard var row = try EmployerRow.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
+            let before = row
+            if let month, let charged = try ContributionRow.filter(Column("employerCode") == code.value)
+                .select(max(Column("month")), as: String.self).fetchOne(db), month.description <= charged {
+                throw FieldError(.unifiedFrom, "reason.reg.monthCharged", texts: charged)
+            }
+            row.unifiedFrom = month?.description
+            try row.update(db)
+            audit.append(AuditEntry(action: "employer.unify", entity: "employer:\(code.value)", before: before, after: row))
+            return row
+        }
+    }
+
+    // MARK: persons
+
+    /// What an event would do to both schemes, without writing: the forms show this before F5.
+    public func preview(_ id: CitizenID, _ event: RegistrationEvent) throws -> [RegistrationChange] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            let periods = try PersonRow.find(id, db).map { try EnrolmentRow.all(personID: $0.id!, db).map(\.period) } ?? []
+            return try planner.plan(try resolved(event, db), periods: periods)
+        }
+    }
+
+    /// Registers the person if new and enrols her in a category: medical, and maternity with it where the
+    /// category carries it, in one transaction. The base is the medical contribution base from that month.
+    @discardableResult
+    public func enrol(id: CitizenID, name raw: String, category: PersonCategory, employer: CreditCode?,
+                      base: Money, from month: YearMonth, region: String? = nil) throws -> RegistrationOutcome {
+        try ctx.require(.register)
+        let name = try Self.validName(raw, field: .name)
+        try Self.validBase(base)
+        let personRegion = region ?? ctx.session.agencyRegion
+        _ = try ctx.policies.policy(personRegion)
+        return try ctx.write { db, audit in
+            var person: PersonRow
+            if let existing = try PersonRow.find(id, db) {
+                guard existing.name == name else {
+                    throw FieldError(.name, "reason.person.nameMismatch", texts: existing.name)
+                }
+                person = existing
+            } else {
+                person = PersonRow(id: id, name: name, region: personRegion)
+                try person.insert(db)
+                audit.append(AuditEntry(action: "person.register", entity: "person:\(person.id!)",
+                                        before: nil as String?, after: person.audited))
+            }
+            let event = RegistrationEvent.enrol(category: category, employer: employer,
+                                                region: try regionFor(category, employer, personRegion, db), from: month)
+            let changes = try apply(event, to: person, db, &audit)
+            try setBase(base, from: month, person: person, db, &audit)
+            return RegistrationOutcome(person: person, changes: changes)
+        }
+    }
+
+    @discardableResult
+    public func transfer(id: CitizenID, to employer: CreditCode, from month: YearMonth, base: Money? = nil) throws -> RegistrationOutcome {
+        try change(id, .transfer(employer: employer, region: "", from: month), base: base)
+    }
+
+    @discardableResult
+    public func retire(id: CitizenID, from month: YearMonth) throws -> RegistrationOutcome {
+        try change(id, .retire(from: month))
+    }
+
+    @discardableResult
+    public func suspend(id: CitizenID, from month: YearMonth) throws -> RegistrationOutcome {
+        try change(id, .suspend(from: month))
+    }
+
+    @discardableResult
+    public func resume(id: CitizenID, from month: YearMonth) throws -> RegistrationOutcome {
+        try change(id, .resume(from: month))
+    }
+
+    @discardableResult
+    public func terminate(id: CitizenID, from month: YearMonth) throws -> RegistrationOutcome {
+        try change(id, .terminate(from: month))
+    }
+
+    /// A new contribution base from a month on; enrolments are untouched, so both schemes stay in step.
+    public func changeBase(id: CitizenID, base: Money, from month: YearMonth) throws {
+        try ctx.require(.register)
+        try Self.validBase(base)
+        try ctx.write { db, audit in
+            let person = try Self.person(id, db)
+            guard try EnrolmentRow.open(personID: person.id!, scheme: .medical, db) != nil else {
+                throw DomainError("error.reg.notEnrolled")
+            }
+            try Self.guardUncharged(person, month, db)
+            try setBase(base, from: month, person: person, db, &audit)
+        }
+    }
+
+    // MARK: internals
+
+    private func change(_ id: CitizenID, _ event: RegistrationEvent, base: Money? = nil) throws -> RegistrationOutcome {
+        try ctx.require(.register)
+        if let base { try Self.validBase(base) }
+        return try ctx.write { db, audit in
+            let person = try Self.person(id, db)
+            let changes = try apply(try resolved(event, db), to: person, db, &audit)
+            if let base { try setBase(base, from: event.effectiveMonth, person: person, db, &audit) }
+            return RegistrationOutcome(person: person, changes: changes)
+        }
+    }
+
+    /// Fills in what the event needs from the store: a transfer's region is its new employer's.
+    private func resolved(_ event: RegistrationEvent, _ db: Database) throws -> RegistrationEvent {
+        guard case let .transfer(employer, _, month) = event else { return event }
+        return .transfer(employer: employer, region: try Self.employer(employer, db).region, from: month)
+    }
+
+    private func regionFor(_ category: PersonCategory, _ employer: CreditCode?, _ fallback: String, _ db: Database) throws -> String {
+        guard category.needsEmployer, let employer else { return fallback }
+        return try Self.employer(employer, db).region
+    }
+
+    private func apply(_ event: RegistrationEvent, to person: PersonRow, _ db: Database,
+                       _ audit: inout [AuditEntry]) throws -> [RegistrationChange] {
+        let pid = person.id!
+        let periods = try EnrolmentRow.all(personID: pid, db).map(\.period)
+        let changes = try planner.plan(event, periods: periods)
+        if case .enrol = event {} else { try Self.guardUncharged(person, event.effectiveMonth, db) }
+        let entity = "person:\(pid)"
+        for change in changes {
+            switch change {
+            case let .close(scheme, last, reason):
+                guard var row = try EnrolmentRow.open(personID: pid, scheme: scheme, db) else { continue }
+                let before = row.period
+                row.toMonth = last.description
+                row.endReason = reason
+                try row.update(db)
+                audit.append(AuditEntry(action: "enrolment.\(event.actionName)", entity: entity, before: before, after: row.period))
+            case let .open(period):
+                var row = EnrolmentRow(personID: pid, period: period)
+                try row.insert(db)
+                audit.append(AuditEntry(action: "enrolment.\(event.actionName)", entity: entity, before: nil as String?, after: period))
+            }
+        }
+        return changes
+    }
+
+    private func setBase(_ base: Money, from month: YearMonth, person: PersonRow, _ db: Database,
+                         _ audit: inout [AuditEntry]) throws {
+        let row = BaseRow(personID: person.id!, from: month, base: base)
+        let before = try BaseRow.fetchOne(db, key: ["personID": person.id!, "fromMonth": month.description])
+        try row.save(db)
+        audit.append(AuditEntry(action: "base.set", entity: "person:\(person.id!)", before: before, after: row))
+    }
+
+    /// Months already charged are history: a change may not reach back into them.
+    static func guardUncharged(_ person: PersonRow, _ month: YearMonth, _ db: Database) throws {
+        if let charged = try ContributionRow.latestMonth(personID: person.id!, db), month <= charged {
+            throw FieldError(.fromMonth, "reason.reg.monthCharged", texts: charged.description)
+        }
+    }
+
+    static func person(_ id: CitizenID, _ db: Database) throws -> PersonRow {
+        guard let p = try PersonRow.find(id, db) else { throw FieldError(.citizenID, "reason.person.unknown", texts: id.masked) }
+        return p
+    }
+
+    static func employer(_ code: CreditCode, _ db: Database) throws -> EmployerRow {
+        guard let e = try EmployerRow.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
+        return e
+    }
+
+    static func validName(_ raw: String, field: Field) throws -> String {
+        let name = raw.trimmingSpaces
+        guard !name.isEmpty else { throw FieldError(field, "reason.required") }
+        guard name.count <= 60, !name.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }) else {
+            throw FieldError(field, "reason.name.invalid")
+        }
+        return name
+    }
+
+    static func validBase(_ base: Money) throws {
+        guard base > .zero else { throw FieldError(.base, "reason.base.zero") }
+    }
+}
+
+public struct RegistrationOutcome: Sendable {
+    public let person: PersonRow
+    public let changes: [RegistrationChange]
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import OneWindowCore
+import OneWindowResources
+import OneWindowStore
+
+/// Creating a store, signing on, and opening the services for a signed-on operator.
+public enum StoreSetup {
+    public static func shippedPolicies() throws -> [RegionPolicy] { try BundledFiles.policies() }
+
+    /// `onewindow init`: a new store with its first admin. Refuses to touch an existing store.
+    public static func initialize(path: String, admin: String, password: String, region: String,
+                                  mode: StoreMode = .live, clock: Clock = Clock()) throws -> Store {
+        let name = try OperatorService.validName(admin)
+        try OperatorService.validatePassword(password)
+        let policies = PolicyBook(regions: try shippedPolicies())
+        _ = try policies.policy(region)
+        guard !Store.exists(at: path) else { throw DomainError("error.store.exists", texts: path) }
+        let store = try Store(path: path, now: clock.now)
+        var row = OperatorRow(name: name, role: .admin, passwordHash: try PasswordHasher.hash(password))
+        try store.write(operator: name) { db, audit in
+            try Store.setMeta("mode", mode.rawValue, db)
+            try Store.setMeta("region", region, db)
+            try row.insert(db)
+            audit.append(AuditEntry(action: "store.init", entity: "store",
+                                    after: AuditEntry.json(["mode": mode.rawValue, "region": region])))
+            audit.append(AuditEntry(action: "operator.add", entity: "operator:\(name)", before: nil as String?,
+                                    after: row.audited))
+        }
+        return store
+    }
+
+    /// Opens an existing store (never creates one: a typo in a path must not start an empty store).
+    public static func open(path: String, clock: Clock = Clock()) throws -> Store {
+        guard Store.exists(at: path) else { throw DomainError("error.store.missing", texts: path) }
+        return try Store(path: path, now: clock.now)
+    }
+
+    /// Checks the password; every failure is audited and counted. Returns the services' context.
+    public static func signOn(store: Store, name: String, password: String, clock: Clock = Clock()) throws -> ServiceContext {
+        let mode = StoreMode(rawValue: try store.meta("mode") ?? "live") ?? .live
+        let op = try store.read { db in try OperatorRow.find(name: name, db) }
+        guard var op, !op.disabled, PasswordHasher.verify(password, against: op.passwordHash) else {
+            try store.write(operator: name.isEmpty ? "-" : name) { db, audit in
+                if var known = try OperatorRow.find(name: name, db) {
+                    known.failedSignOns += 1
+                    try known.update(db)
+                }
+                audit.append(AuditEntry(action: "signon.failed", entity: "operator:\(name)"))
+            }
+            throw DomainError("error.signon.failed")
+        }
+        if op.failedSignOns > 0 {
+            try store.write(operator: op.name) { db, audit in
+                audit.append(AuditEntry(action: "signon.reset", entity: "operator:\(op.name)",
+                                        before: AuditEntry.json(["failedSignOns": op.failedSignOns]), after: nil))
+                op.failedSignOns = 0
+                try op.update(db)
+            }
+        }
+        let policies = try PolicyBook.load(store: store, shipped: shippedPolicies())
+        return ServiceContext(store: store, policies: policies, clock: clock,
+                              session: Session(operatorName: op.name, role: op.role, storeMode: mode,
+                                               agencyRegion: try store.meta("region") ?? "national"))
+    }
+}

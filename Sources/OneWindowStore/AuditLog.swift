@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One change to append to the audit log. `before`/`after` are JSON texts (nil for creation/removal).
+public struct AuditEntry: Sendable, Equatable {
+    public var action: String
+    public var entity: String
+    public var before: String?
+    public var after: String?
+
+    public init(action: String, entity: String, before: String? = nil, after: String? = nil) {
+        self.action = action
+        self.entity = entity
+        self.before = before
+        self.after = after
+    }
+
+    /// Builds an entry from any encodable snapshots, with stable key order so hashes are reproducible.
+    public init<B: Encodable, A: Encodable>(action: String, entity: String, before: B?, after: A?) {
+        self.init(action: action, entity: entity, before: before.map(AuditEntry.json), after: after.map(AuditEntry.json))
+    }
+
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
+
+public struct AuditRow: Codable, FetchableRecord, Sendable, Equatable {
+    public static let databaseTableName = "audit"
+    public var seq: Int64
+    public var at: String
+    public var `operator`: String
+    public var action: String
+    public var entity: String
+    public var beforeJSON: String?
+    public var afterJSON: String?
+    public var prevHash: String
+    public var hash: String
+}
+
+/// The audit chain: each row's hash covers its own fields and the previous row's hash,
+/// so changing or deleting any row breaks every hash after it.
+public enum AuditLog {
+    public static let genesis = String(repeating: "0", count: 64)
+
+    static func hash(prev: String, seq: Int64, at: String, operator op: String, action: String, entity: String,
+                     before: String?, after: String?) -> String {
+        // Unit separator between fields and a marker for NULL, so ("a","bc") and ("ab","c") differ.
+        let fields = [prev, String(seq), at, op, action, entity, before ?? "\u{0}", after ?? "\u{0}"]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func append(_ entries: [AuditEntry], operator op: String, at: String, db: Database) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        var prev: String = last?["hash"] ?? genesis
+        var seq: Int64 = (last?["seq"] as Int64?) ?? 0
+        // Follow sqlite_sequence too: after a tail deletion new rows must not reuse the deleted seqs.
+        if let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") {
+            seq = max(seq, issued)
+        }
+        for e in entries {
+            seq += 1
+            let h = hash(prev: prev, seq: seq, at: at, operator: op, action: e.action, entity: e.entity,
+                         before: e.before, after: e.after)
+            try db.execute(sql: """
+                INSERT INTO audit (seq, at, operator, action, entity, beforeJSON, afterJSON, prevHash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [seq, at, op, e.action, e.entity, e.before, e.after, prev, h])
+            prev = h
+        }
+    }
+
+    /// Walks the whole chain. Finds changed rows (hash mismatch), deleted rows (gaps, broken links)
+    /// and deleted newest rows (sqlite_sequence ahead of the last row).
+    public static func verify(_ db: Database) throws -> AuditVerification {
+        var problems: [AuditProblem] = []
+        var prev = genesis
+        var expectedSeq: Int64 = 1
+        var count = 0
+        let cursor = try AuditRow.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+        while let row = try cursor.next() {
+            count += 1
+            if row.seq != expectedSeq { problems.append(.missing(from: expectedSeq, to: row.seq - 1)) }
+            if row.prevHash != prev { problems.append(.brokenLink(seq: row.seq)) }
+            let h = hash(prev: row.prevHash, seq: row.seq, at: row.at, operator: row.operator, action: row.action,
+                         entity: row.entity, before: row.beforeJSON, after: row.afterJSON)
+            if h != row.hash { problems.append(.altered(seq: row.seq)) }
+            prev = row.hash
+            expectedSeq = row.seq + 1
+        }
+        if let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'"),
+           issued >= expectedSeq {
+            problems.append(.missing(from: expectedSeq, to: issued))
+        }
+        return AuditVerification(rows: count, problems: problems)
+    }
+}
+
+public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
+    case altered(seq: Int64)
+    case brokenLink(seq: Int64)
+    case missing(from: Int64, to: Int64)
+
+    public var description: String {
+        switch self {
+        case .altered(let s): "altered:\(s)"
+        case .brokenLink(let s): "brokenLink:\(s)"
+        case .missing(let a, let b): a == b ? "missing:\(a)" : "missing:\(a)-\(b)"
+        }
+    }
+}
+
+public struct AuditVerification: Sendable, Equatable {
+    public let rows: Int
+    public let problems: [AuditProblem]
+    public var isIntact: Bool { problems.isEmpty }
+}

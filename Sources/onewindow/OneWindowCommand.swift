@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct OneWindowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "onewindow",
+        abstract: "OneWindow — 生育保险和职工基本医疗保险合并实施 counter system.",
+        discussion: """
+        Store: --store PATH, else $ONEWINDOW_STORE, else ~/.local/share/onewindow/onewindow.sqlite.
+        Operator: --operator NAME; password from $ONEWINDOW_PASSWORD or a prompt.
+        Language: Chinese by default; --lang en or ONEWINDOW_LANG=en for English.
+        """,
+        subcommands: [
+            InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
+            ContributionsCommand.self, PolicyCommand.self, ReconcileCommand.self, AuditCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import OneWindowCore
+import OneWindowService
+
+struct ReconcileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile", abstract: "List persons whose medical and maternity enrolments disagree; --fix aligns them.")
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Rewrite maternity from medical for every mismatch (supervisor, admin).") var fix = false
+    @Flag var json = false
+
+    func run() throws {
+        try common.report {
+            let service = ReconciliationService(try common.signOn())
+            let found = fix ? try service.fixAll() : try service.mismatches()
+            if json {
+                Output.json(found.map { MismatchJSON(citizenID: $0.person.citizen.masked, name: $0.person.name,
+                                                     missingMaternity: $0.mismatch.missingMaternity.map(\.description),
+                                                     extraMaternity: $0.mismatch.extraMaternity.map(\.description), fixed: fix) })
+                return
+            }
+            let s = common.strings
+            Output.table([s("col.name"), s("col.citizenID"), s("col.missingMaternity"), s("col.extraMaternity")],
+                         found.map { [$0.person.name, $0.person.citizen.masked,
+                                      $0.mismatch.missingMaternity.map(\.description).joined(separator: ","),
+                                      $0.mismatch.extraMaternity.map(\.description).joined(separator: ",")] })
+            common.say(fix ? "out.reconcile.fixed" : "out.reconcile.found", String(found.count))
+        }
+    }
+}
+
+struct MismatchJSON: Encodable {
+    let citizenID, name: String
+    let missingMaternity, extraMaternity: [String]
+    let fixed: Bool
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Walk the hash chain; exit 1 if any row was changed or deleted.")
+        @OptionGroup var common: CommonOptions
+        func run() throws {
+            try common.report {
+                let result = try AuditService(try common.signOn()).verify()
+                if result.isIntact {
+                    common.say("out.audit.intact", String(result.rows))
+                } else {
+                    common.say("out.audit.broken", String(result.rows), result.problems.map(\.description).joined(separator: " "))
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import OneWindowCore
+import OneWindowService
+import OneWindowStore
+
+/// A real store file in a fresh temporary folder, with the shipped policies and a fixed date (2026-11-22).
+struct Fixture {
+    static let today = CalendarDate(year: 2026, month: 11, day: 22)!
+    static let adminPassword = "admin-password"
+
+    let dir: URL
+    let store: Store
+    let clock = Clock.fixed(Fixture.today)
+    let policies: PolicyBook
+
+    // Valid test identifiers (GB 11643 / GB 32100 check characters computed for these bodies).
+    static let lina = try! CitizenID("110105199003070025", today: today)       // female
+    static let wei = try! CitizenID("210102199204150042", today: today)        // female
+    static let zhang = try! CitizenID("120101198811220062", today: today)      // female
+    static let tianjinCo = try! CreditCode("91120116MA05XXXX0J")
+    static let shenyangCo = try! CreditCode("91210102MA0Y2K3L4J")
+    static let shantouInst = try! CreditCode("12440500MB2C1234P1")
+
+    init(mode: StoreMode = .live, region: String = "tianjin") throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        store = try StoreSetup.initialize(path: dir.appendingPathComponent("store.sqlite").path, admin: "root",
+                                          password: Fixture.adminPassword, region: region, mode: mode, clock: clock)
+        policies = try PolicyBook.load(store: store, shipped: StoreSetup.shippedPolicies())
+    }
+
+    /// A context for an operator of any role, without the (deliberately slow) password check.
+    func context(_ role: Role, name: String? = nil) -> ServiceContext {
+        let mode = StoreMode(rawValue: (try? store.meta("mode")) ?? "live") ?? .live
+        return ServiceContext(store: store, policies: (try? PolicyBook.load(store: store, shipped: StoreSetup.shippedPolicies())) ?? policies,
+                              clock: clock, session: Session(operatorName: name ?? role.rawValue, role: role,
+                                                             storeMode: mode, agencyRegion: "tianjin"))
+    }
+
+    var clerk: ServiceContext { context(.clerk) }
+    var supervisor: ServiceContext { context(.supervisor) }
+    var admin: ServiceContext { context(.admin, name: "root") }
+
+    /// Two employers: a Tianjin enterprise unified since 2020-01 and a Shantou institution not yet unified.
+    func withEmployers() throws -> Fixture {
+        let reg = RegistrationService(clerk)
+        _ = try reg.registerEmployer(code: Fixture.tianjinCo, name: "天津某某科技有限公司", region: "tianjin",
+                                     kind: .enterprise, unifiedFrom: YearMonth(year: 2020, month: 1))
+        _ = try reg.registerEmployer(code: Fixture.shantouInst, name: "汕头某事业单位", region: "shantou",
+                                     kind: .government, unifiedFrom: nil)
+        return self
+    }
+
+    func auditCount() throws -> Int { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit")! } }
+
+    func count(_ table: String) throws -> Int {
+        try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")! }
+    }
+
+    /// Raw access for planting legacy data and tampering, as an attacker with the sqlite3 shell would.
+    func raw(_ sql: String) throws {
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    }
+}
+
+func month(_ s: String) -> YearMonth { try! YearMonth.parse(s) }
+func yuan(_ y: Int64) -> Money { Money(yuan: y) }
