@@ -87,8 +87,26 @@ expect "no password and no terminal: an error, not a hang" 1 "无法读取密码
 expect "missing store" 1 "没有数据文件" -- "$OW" person show --store "$work/none.sqlite" --id $LINA
 [ ! -e "$work/none.sqlite" ] && ok || bad "a missing store must not be created"
 
-# --- tampering is detected ---------------------------------------------------------------
 export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
+# --- two counters writing at once: every write lands, the audit chain stays whole -----------
+codes=$(python3 - <<'PY'
+A = "0123456789ABCDEFGHJKLMNPQRTUWXY"; W = [1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
+for i in range(16):
+    b = "9112011600000%04d" % i
+    print(b + A[(31 - sum(A.index(c) * w for c, w in zip(b, W)) % 31) % 31])
+PY
+)
+before=$(audit_rows)
+for k in 0 1; do
+  ( i=0; for code in $codes; do
+      [ $((i % 2)) -eq $k ] && { "$OW" employer register --code "$code" --name "并发单位$i" --region tianjin --kind enterprise >/dev/null 2>&1 || echo "register $code failed"; }
+      i=$((i+1)); done ) > "$work/writer$k.log" &
+done
+wait
+if [ -s "$work/writer0.log" ] || [ -s "$work/writer1.log" ]; then bad "concurrent writers" "$(cat "$work"/writer*.log)"; else ok; fi
+expect "audit chain intact after concurrent writes" 0 "审计日志完整：$((before + 16))条" -- "$OW" audit verify
+
+# --- tampering is detected ---------------------------------------------------------------
 python3 - "$ONEWINDOW_STORE" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER audit_no_update")
