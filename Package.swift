@@ -25,7 +25,7 @@ let package = Package(
             path: ".",
             // Everything else under "." belongs to other targets or to the repository.
             exclude: ["Sources/OneWindowCore", "Sources/OneWindowStore", "Sources/OneWindowService",
-                      "Sources/onewindow", "Tests", "README.md", "docs", ".ci"],
+                      "Sources/onewindow", "Sources/OneWindowTUI", "Sources/CNcursesw", "Tests", "README.md", "docs", ".ci"],
             sources: ["Sources/OneWindowResources"],
             resources: [.copy("Resources/policies"), .copy("Resources/strings")]
         ),
@@ -46,14 +46,20 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(
+            name: "OneWindowTUI",
+            dependencies: ["CNcursesw", "OneWindowCore", "OneWindowResources", "OneWindowService", "OneWindowStore"]
+        ),
         .executableTarget(
             name: "onewindow",
             dependencies: [
-                "OneWindowCore", "OneWindowResources", "OneWindowService",
+                "OneWindowCore", "OneWindowResources", "OneWindowService", "OneWindowTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "OneWindowCoreTests", dependencies: ["OneWindowCore", "OneWindowResources"]),
+        .testTarget(name: "OneWindowTUITests", dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowCore", "OneWindowResources"]),
         .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore"]),
     ],
     swiftLanguageModes: [.v6]

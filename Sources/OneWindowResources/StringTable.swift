@@ -13,15 +13,27 @@ public enum Language: String, Sendable, CaseIterable {
     }
 }
 
-/// Renders `Message`s from `Resources/strings/<language>.json`. Templates use `{0}`, `{1}`… for arguments.
+/// Renders `Message`s from the files in `Resources/strings/<language>/` (one file per area of the
+/// program, merged; a key defined twice is a packaging error). Templates use `{0}`, `{1}`… for arguments.
 public struct StringTable: Sendable {
     public let language: Language
     let entries: [String: String]
 
     public init(language: Language) throws {
         self.language = language
-        let url = BundledFiles.stringsDirectory.appendingPathComponent("\(language.rawValue).json")
-        entries = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+        let dir = BundledFiles.stringsDirectory.appendingPathComponent(language.rawValue, isDirectory: true)
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        var merged: [String: String] = [:]
+        for file in files {
+            let table = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
+            for (key, value) in table {
+                guard merged.updateValue(value, forKey: key) == nil else {
+                    throw DomainError("error.strings.duplicate", texts: key, file.lastPathComponent)
+                }
+            }
+        }
+        entries = merged
     }
 
     public var keys: Set<String> { Set(entries.keys) }

@@ -11,8 +11,9 @@ struct OneWindowCommand: ParsableCommand {
         Language: Chinese by default; --lang en or ONEWINDOW_LANG=en for English.
         """,
         subcommands: [
-            InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
+            TerminalCommand.self, InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
             ContributionsCommand.self, PolicyCommand.self, ReconcileCommand.self, AuditCommand.self,
-        ]
+        ],
+        defaultSubcommand: TerminalCommand.self
     )
 }

@@ -1,0 +1,44 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// The counter's one search box: a full citizen ID, a credit code, or part of a person's or employer's name.
+public struct SearchService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    public enum Hit: Sendable, Equatable {
+        case person(PersonRow)
+        case employer(EmployerRow)
+    }
+
+    public enum Result: Sendable, Equatable {
+        case hits([Hit])
+        /// A valid ID nobody has registered yet: the counter offers registration with it prefilled.
+        case unregistered(CitizenID)
+    }
+
+    public static let limit = 200
+
+    public func search(_ raw: String) throws -> Result {
+        try ctx.require(.lookup)
+        let text = raw.trimmingSpaces
+        guard !text.isEmpty else { throw FieldError(.name, "reason.required") }
+        let digitsLike = text.count >= 15 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "x" || $0 == "X") }
+        return try ctx.store.read { db in
+            if digitsLike, text.count == 15 || text.count == 18, text.prefix(17).allSatisfy(\.isNumber) {
+                // Looks like an ID: it must be a valid one, and the reason is shown if not.
+                let id = try CitizenID(text, today: ctx.clock.today)
+                if let p = try PersonRow.find(id, db) { return .hits([.person(p)]) }
+                return .unregistered(id)
+            }
+            if text.count == 18, let code = try? CreditCode(text) {
+                return .hits(try EmployerRow.find(code, db).map { [.employer($0)] } ?? [])
+            }
+            let people = try PersonRow.search(name: text, limit: Self.limit, db).map(Hit.person)
+            let employers = try EmployerRow.filter(Column("name").like("%\(text)%")).order(Column("name"))
+                .limit(Self.limit).fetchAll(db).map(Hit.employer)
+            return .hits(people + employers)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import OneWindowCore
+import OneWindowResources
+import OneWindowService
+import OneWindowStore
+
+extension ScreenFactory {
+    /// The real screens, wired to one another.
+    public static var standard: ScreenFactory {
+        var f = ScreenFactory(person: { _, _ in fatalError() }, employer: { _, _ in fatalError() },
+                              enrol: { _, _ in fatalError() }, registerEmployer: { _ in fatalError() },
+                              operators: { _ in fatalError() })
+        f.person = { ui, id in PersonScreen(ui: ui, id: id, factory: .standard) }
+        f.employer = { ui, code in EmployerScreen(ui: ui, code: code, factory: .standard) }
+        f.enrol = { ui, id in EnrolScreen(ui: ui, prefill: id, factory: .standard) }
+        f.registerEmployer = { ui in EmployerRegistrationScreen(ui: ui, factory: .standard) }
+        f.operators = { ui in OperatorsScreen(ui: ui, factory: .standard) }
+        return f
+    }
+}
+
+public enum CounterTerminal {
+    /// Builds the application on any terminal: sign-on first, home after.
+    public static func application(terminal: Terminal, store: Store, strings: StringTable,
+                                   operatorName: String = "", factory: ScreenFactory = .standard) throws -> Application {
+        let training = (try store.meta("mode")) == StoreMode.training.rawValue
+        let ui = UIContext(strings: strings, storePath: store.path, trainingStore: training)
+        return Application(terminal: terminal, ui: ui,
+                           signOn: { ui in SignOnScreen(ui: ui, store: store, operatorName: operatorName) },
+                           home: { ui in HomeScreen(ui: ui, factory: factory) })
+    }
+
+    /// Runs the counter on the real terminal until the user quits. Returns false when no UTF-8 locale exists.
+    public static func run(store: Store, strings: StringTable, operatorName: String = "") throws -> Bool {
+        let training = (try store.meta("mode")) == StoreMode.training.rawValue
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        guard let terminal = NcursesTerminal(training: training, noColor: noColor) else { return false }
+        defer { terminal.stop() }
+        try application(terminal: terminal, store: store, strings: strings, operatorName: operatorName).run()
+        return true
+    }
+}

@@ -1,0 +1,130 @@
+import OneWindowCore
+import OneWindowService
+import OneWindowStore
+
+/// OW01 home: one search box for an ID, a name (one character and up) or an employer; results in a
+/// table; Enter opens the record. An unregistered ID offers registration with the ID prefilled.
+/// Tab moves between the search box, the results and the numbered menu (digits pick there).
+public final class HomeScreen: Screen {
+    public let screenID = "OW01"
+    public let title = Message("tui.title.home")
+    var form: Form
+    var results = Table(columns: [])
+    var hits: [SearchService.Hit] = []
+    var zone = Zone.search
+    var menuIndex = 0
+    let factory: ScreenFactory
+
+    enum Zone { case search, results, menu }
+
+    struct MenuItem {
+        let key: String
+        let open: () -> Screen
+    }
+
+    public init(ui: UIContext, factory: ScreenFactory) {
+        self.factory = factory
+        form = Form([FormField(id: "query", label: ui.text("tui.home.search"), hint: ui.text("tui.home.searchHint"),
+                               width: 24, limit: 40)])
+        results = Table(columns: [Table.Column(ui.text("tui.home.col.kind")), Table.Column(ui.text("col.name")),
+                                  Table.Column(ui.text("tui.home.col.number")), Table.Column(ui.text("tui.home.col.detail"))])
+    }
+
+    func menu(_ ui: UIContext) -> [MenuItem] {
+        var items = [
+            MenuItem(key: "tui.menu.enrol") { self.factory.enrol(ui, nil) },
+            MenuItem(key: "tui.menu.employer") { self.factory.registerEmployer(ui) },
+        ]
+        if ui.session?.allows(.manageOperators) == true {
+            items.append(MenuItem(key: "tui.menu.operators") { self.factory.operators(ui) })
+        }
+        return items
+    }
+
+    public func keyHints(_ ui: UIContext) -> [KeyHint] {
+        [KeyHint("Enter", ui.text(zone == .search ? "tui.key.search" : "tui.key.open")), KeyHint("Tab", ui.text("tui.key.nextZone")),
+         KeyHint("F7/F8", ui.text("tui.key.page")), KeyHint("F4", ui.text("tui.key.signOut"))]
+    }
+
+    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
+        let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)
+        let items = menu(ui)
+        let menuRow = area.row + area.rows - 1
+        if !results.isEmpty {
+            results.draw(&canvas, area: Rect(row: area.row + 2, col: area.col, rows: menuRow - area.row - 3, cols: area.cols),
+                         focused: zone == .results)
+        } else {
+            canvas.put(ui.text("tui.home.empty"), row: area.row + 2, col: area.col, width: area.cols, style: .dim)
+        }
+        var col = area.col
+        for (i, item) in items.enumerated() {
+            let text = "\(i + 1) \(ui.text(item.key))"
+            let style: Style = zone == .menu && i == menuIndex ? .selected : .label
+            col += canvas.put(text, row: menuRow, col: col, style: style) + 3
+        }
+        return zone == .search ? caret : nil
+    }
+
+    public func handle(_ key: Key, ui: UIContext) -> Navigation {
+        switch key {
+        case .tab: zone = zone == .search ? (results.isEmpty ? .menu : .results) : zone == .results ? .menu : .search; return .stay
+        case .backTab: zone = zone == .search ? .menu : zone == .menu ? (results.isEmpty ? .search : .results) : .search; return .stay
+        case .function(4): return .confirm(Message("tui.confirm.signOut"), then: { .signOut })
+        default: break
+        }
+        switch zone {
+        case .search:
+            if key == .enter { return search(ui) }
+            if key == .down, !results.isEmpty { zone = .results; return .stay }
+            return form.handle(key) == .notHandled ? .unhandled : .stay
+        case .results:
+            if key == .enter { return open(results.selected, ui) }
+            if key == .up, results.selected == 0 { zone = .search; return .stay }
+            return results.handle(key) ? .stay : .unhandled
+        case .menu:
+            let items = menu(ui)
+            switch key {
+            case .left: menuIndex = max(0, menuIndex - 1)
+            case .right: menuIndex = min(items.count - 1, menuIndex + 1)
+            case .enter: return .push(items[menuIndex].open())
+            case .char(let c) where c.wholeNumberValue.map { (1...items.count).contains($0) } == true:
+                return .push(items[c.wholeNumberValue! - 1].open())
+            default: return .unhandled
+            }
+            return .stay
+        }
+    }
+
+    func search(_ ui: UIContext) -> Navigation {
+        guard let services = ui.services else { return .stay }
+        guard let result = ui.run({ try SearchService(services).search(form["query"]) }) else { return .stay }
+        switch result {
+        case .unregistered(let id):
+            let sex = ui.text("sex.\(id.sex.rawValue)")
+            return .confirm(Message("tui.home.unregistered", texts: id.masked, id.birthDate.description, sex),
+                            then: { .push(self.factory.enrol(ui, id)) })
+        case .hits(let found):
+            hits = found
+            results.setRows(found.map { row(for: $0, ui) })
+            if found.isEmpty { ui.say("tui.home.none") } else { ui.say("tui.home.found", "\(found.count)") }
+            if found.count == 1 { return open(0, ui) }
+            if !found.isEmpty { zone = .results }
+            return .stay
+        }
+    }
+
+    func row(for hit: SearchService.Hit, _ ui: UIContext) -> [String] {
+        switch hit {
+        case .person(let p): [ui.text("tui.home.kind.person"), p.name, p.citizen.masked, ui.text("sex.\(p.sex.rawValue)")]
+        case .employer(let e): [ui.text("tui.home.kind.employer"), e.name, e.code, ui.text(e.kind.messageKey)]
+        }
+    }
+
+    func open(_ index: Int, _ ui: UIContext) -> Navigation {
+        guard hits.indices.contains(index) else { return .stay }
+        switch hits[index] {
+        case .person(let p): return .push(factory.person(ui, p.citizen))
+        case .employer(let e): return .push(factory.employer(ui, e.creditCode))
+        }
+    }
+}

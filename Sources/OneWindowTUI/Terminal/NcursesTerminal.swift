@@ -1,0 +1,163 @@
+import CNcursesw
+import Foundation
+
+/// The production terminal: ncursesw in raw mode (Ctrl-C and Ctrl-Q arrive as keys, never as signals,
+/// so typed data is never lost to a stray keystroke), a 25 ms ESC delay, ncurses' own SIGWINCH handling.
+public final class NcursesTerminal: Terminal {
+    public private(set) var hasColor = false
+    private var pairs: [Style: (attr: attr_t, pair: Int16)] = [:]
+    private var started = false
+    private let training: Bool
+
+    /// Fails (returns nil) when no UTF-8 locale can be set: Chinese would print as garbage.
+    public init?(training: Bool, noColor: Bool) {
+        guard ow_setup_locale() == 1 else { return nil }
+        self.training = training
+        guard initscr() != nil else { return nil }
+        started = true
+        raw()
+        noecho()
+        nonl()
+        keypad(ow_stdscr(), true)
+        set_escdelay(25)
+        // Ask the terminal to mark pasted text, so a multi-line paste is one event, not many Enters.
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+        hasColor = !noColor && has_colors()
+        if hasColor {
+            start_color()
+            use_default_colors()
+        }
+        setUpStyles()
+    }
+
+    deinit { stop() }
+
+    public func stop() {
+        guard started else { return }
+        started = false
+        FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+        endwin()
+    }
+
+    public var size: Size { Size(rows: Int(getmaxy(ow_stdscr())), cols: Int(getmaxx(ow_stdscr()))) }
+
+    private func setUpStyles() {
+        let a = (bold: ow_a_bold(), rev: ow_a_reverse(), ul: ow_a_underline(), dim: ow_a_dim(), none: ow_a_normal())
+        // Monochrome: meaning carried by attributes alone (and the TRAINING text marker on every screen).
+        let mono: [Style: attr_t] = [
+            .normal: a.none, .header: a.rev, .label: a.none, .input: a.ul, .inputFocused: a.rev | a.ul,
+            .inputError: a.rev | a.bold, .message: a.bold, .error: a.bold, .keyBar: a.rev, .keyName: a.rev | a.bold,
+            .selected: a.rev, .heading: a.bold, .ok: a.none, .warning: a.bold, .dim: a.dim, .training: a.rev | a.bold,
+        ]
+        guard hasColor else {
+            for (s, attr) in mono { pairs[s] = (attr, 0) }
+            return
+        }
+        let bar = training ? Int16(COLOR_YELLOW) : Int16(COLOR_BLUE)
+        let barText = training ? Int16(COLOR_BLACK) : Int16(COLOR_WHITE)
+        let colors: [Style: (Int16, Int16, attr_t)] = [
+            .normal: (-1, -1, a.none), .header: (barText, bar, a.bold), .label: (-1, -1, a.none),
+            .input: (Int16(COLOR_CYAN), -1, a.ul), .inputFocused: (Int16(COLOR_BLACK), Int16(COLOR_CYAN), a.none),
+            .inputError: (Int16(COLOR_WHITE), Int16(COLOR_RED), a.bold), .message: (-1, -1, a.bold),
+            .error: (Int16(COLOR_RED), -1, a.bold), .keyBar: (barText, bar, a.none), .keyName: (Int16(COLOR_YELLOW), bar, a.bold),
+            .selected: (Int16(COLOR_BLACK), Int16(COLOR_WHITE), a.none), .heading: (-1, -1, a.bold),
+            .ok: (Int16(COLOR_GREEN), -1, a.bold), .warning: (Int16(COLOR_YELLOW), -1, a.bold), .dim: (-1, -1, a.dim),
+            .training: (Int16(COLOR_BLACK), Int16(COLOR_YELLOW), a.bold),
+        ]
+        for (i, style) in Style.allCases.enumerated() {
+            let (fg, bg, attr) = colors[style]!
+            init_pair(Int16(i + 1), fg, bg)
+            pairs[style] = (attr, Int16(i + 1))
+        }
+    }
+
+    public func present(_ canvas: Canvas) {
+        for row in 0..<canvas.size.rows {
+            var col = 0
+            while col < canvas.size.cols {
+                let style = canvas.cells[row][col].style
+                var text: [wchar_t] = []
+                let start = col
+                while col < canvas.size.cols, canvas.cells[row][col].style == style {
+                    let cell = canvas.cells[row][col]
+                    if !cell.isContinuation { text += cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } }
+                    col += 1
+                }
+                let (attr, pair) = pairs[style] ?? (ow_a_normal(), 0)
+                text.append(0)
+                _ = ow_put(Int32(row), Int32(start), text, Int32(text.count - 1), attr, pair)
+            }
+        }
+        if let c = canvas.cursor {
+            curs_set(1)
+            move(Int32(c.row), Int32(c.col))
+        } else {
+            curs_set(0)
+        }
+        refresh()
+    }
+
+    public func nextKey() -> Key? {
+        while true {
+            var ch: wint_t = 0
+            let r = get_wch(&ch)
+            if r == ERR { continue }
+            if r == KEY_CODE_YES { if let k = Self.functionKey(Int32(ch)) { return k } else { continue } }
+            let v = UInt32(ch)
+            switch v {
+            case 27: return escapeSequence()
+            case 9: return .tab
+            case 10, 13: return .enter
+            case 8, 127: return .backspace
+            case 3: return .interrupt
+            case 1...26: return .ctrl(Character(Unicode.Scalar(v + 96)!))
+            default:
+                if let s = Unicode.Scalar(v) { return .char(Character(s)) }
+            }
+        }
+    }
+
+    /// ESC alone is Escape; ESC [200~ … ESC [201~ is a bracketed paste.
+    private func escapeSequence() -> Key {
+        timeout(30)
+        defer { timeout(-1) }
+        var seq = ""
+        var ch: wint_t = 0
+        while seq.count < 5, get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
+            seq.unicodeScalars.append(s)
+            if !"[200~".hasPrefix(seq) { break }
+        }
+        guard seq == "[200~" else {
+            for s in seq.unicodeScalars.reversed() { unget_wch(wchar_t(bitPattern: s.value)) }
+            return .escape
+        }
+        timeout(200)
+        var pasted = ""
+        while get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
+            pasted.unicodeScalars.append(s)
+            if pasted.hasSuffix("\u{1B}[201~") { pasted.removeLast(6); break }
+        }
+        return .paste(pasted)
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
+        case KEY_IC: .insert
+        case KEY_BTAB: .backTab
+        case KEY_ENTER: .enter
+        case KEY_RESIZE: .resize
+        case ow_key_f(1)...ow_key_f(24): .function(Int(code - ow_key_f(0)))
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import OneWindowCore
+
+/// A one-line text input kept as graphemes and mapped to columns for the caret and scrolling:
+/// moving, deleting and scrolling go by whole characters, so a CJK character is never split.
+public struct TextField: Equatable, Sendable {
+    public private(set) var chars: [Character]
+    /// Caret position as a grapheme index, 0...chars.count.
+    public private(set) var caret: Int
+    /// First grapheme shown when the text is wider than the field.
+    public private(set) var scroll = 0
+    /// Longest text accepted, in characters.
+    public let limit: Int
+    public var masked: Bool
+
+    public init(_ text: String = "", limit: Int = 60, masked: Bool = false) {
+        chars = Array(text.prefix(limit))
+        caret = chars.count
+        self.limit = limit
+        self.masked = masked
+    }
+
+    public var text: String { String(chars) }
+
+    public enum Edit: Equatable { case handled, notHandled, clipped, firstLineOnly }
+
+    public mutating func set(_ text: String) {
+        chars = Array(text.prefix(limit))
+        caret = chars.count
+        scroll = 0
+    }
+
+    /// Inserts at the caret; what does not fit the limit is dropped and reported (`clipped`), and a
+    /// multi-line paste keeps its first line (`firstLineOnly`): one field holds one line.
+    public mutating func insert(_ raw: String) -> Edit {
+        var result = Edit.handled
+        var text = raw
+        if let nl = text.firstIndex(where: { $0.isNewline }) {
+            let rest = text[nl...].drop(while: \.isNewline)
+            text = String(text[..<nl])
+            if !rest.isEmpty { result = .firstLineOnly }
+        }
+        let room = limit - chars.count
+        let accepted = text.filter { !$0.isNewline && !($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) }
+        if accepted.count > room { result = .clipped }
+        let piece = Array(accepted.prefix(max(0, room)))
+        chars.insert(contentsOf: piece, at: caret)
+        caret += piece.count
+        return result
+    }
+
+    public mutating func handle(_ key: Key) -> Edit {
+        switch key {
+        case .char(let c): return insert(String(c))
+        case .paste(let s): return insert(s)
+        case .left: if caret > 0 { caret -= 1 }
+        case .right: if caret < chars.count { caret += 1 }
+        case .home, .ctrl("a"): caret = 0
+        case .end, .ctrl("e"): caret = chars.count
+        case .backspace:
+            if caret > 0 { chars.remove(at: caret - 1); caret -= 1 }
+        case .delete:
+            if caret < chars.count { chars.remove(at: caret) }
+        case .ctrl("u"): chars.removeAll(); caret = 0
+        default: return .notHandled
+        }
+        return .handled
+    }
+
+    func shown(_ c: Character) -> Character { masked ? "*" : c }
+
+    /// Adjusts `scroll` so the caret (and one cell for it) fits in `width` columns.
+    mutating func fit(width: Int) {
+        if caret < scroll { scroll = caret }
+        func used() -> Int { chars[scroll..<caret].reduce(0) { $0 + DisplayWidth.of(shown($1)) } }
+        while scroll < caret, used() + 1 > width { scroll += 1 }
+    }
+
+    /// Draws the visible part and returns the caret's screen column.
+    public mutating func draw(_ canvas: inout Canvas, row: Int, col: Int, width: Int, style: Style) -> Int {
+        fit(width: width)
+        canvas.fill(row: row, col: col, width: width, style: style)
+        let visible = String(chars[scroll...].map(shown))
+        canvas.put(visible, row: row, col: col, width: width, style: style)
+        let caretCol = col + chars[scroll..<caret].reduce(0) { $0 + DisplayWidth.of(shown($1)) }
+        return min(caretCol, col + width - 1)
+    }
+}
