@@ -59,7 +59,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OneWindowCoreTests", dependencies: ["OneWindowCore", "OneWindowResources"]),
-        .testTarget(name: "OneWindowTUITests", dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowCore", "OneWindowResources"]),
+        .testTarget(name: "OneWindowTUITests", dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowCore", "OneWindowResources"],
+                    exclude: ["Goldens"]),
         .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,7 +24,7 @@ public struct CitizenID: Hashable, Sendable, CustomStringConvertible {
     /// Validates and normalises a typed number. `today` bounds the birth date (no future births).
     /// Accepts a lower-case `x` and surrounding spaces; upgrades a 15-digit legacy number.
     public init(_ raw: String, today: CalendarDate) throws {
-        let text = raw.trimmingSpaces.uppercased()
+        let text = String(raw.trimmingSpaces.map(\.halfWidth)).uppercased()
         guard !text.isEmpty else { throw FieldError(.citizenID, "reason.required") }
         var upgraded: String? = nil
         var full = text

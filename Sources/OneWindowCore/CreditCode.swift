@@ -20,7 +20,7 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible, Comparabl
     }
 
     public init(_ raw: String) throws {
-        let text = raw.trimmingSpaces.uppercased()
+        let text = String(raw.trimmingSpaces.map(\.halfWidth)).uppercased()
         guard !text.isEmpty else { throw FieldError(.creditCode, "reason.required") }
         guard text.count == 18 else {
             throw FieldError(.creditCode, "reason.code.length", texts: String(text.count))

@@ -45,6 +45,9 @@ public struct SyncMismatch: Sendable, Equatable {
     public let extraMaternity: [MonthRange]
     /// The maternity periods the fix writes.
     public let expected: [EnrolmentPeriod]
+
+    /// Same months in both schemes, but the maternity periods name another employer, category or region.
+    public var detailsOnly: Bool { missingMaternity.isEmpty && extraMaternity.isEmpty }
 }
 
 public struct MonthRange: Sendable, Equatable, CustomStringConvertible {

@@ -12,8 +12,15 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     /// Parses a yuan amount as typed at the counter: `8000`, `8000.5`, `8,000.50`, `８０００` (full-width).
     /// At most two decimals: fen are never rounded away silently. Negative amounts are refused.
     public static func parseYuan(_ raw: String, field: Field = .amount) throws -> Money {
-        let text = String(raw.trimmingSpaces.map(\.halfWidth).filter { $0 != "," })
-        guard !text.isEmpty else { throw FieldError(field, "reason.required") }
+        let typed = String(raw.trimmingSpaces.map(\.halfWidth))
+        guard !typed.isEmpty else { throw FieldError(field, "reason.required") }
+        // Commas only as thousands separators in the whole part ("8,000.50"), never anywhere else.
+        let whole = typed.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        if typed.contains(","), whole.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+            .contains(where: { i, g in g.isEmpty || g.count > 3 || (i > 0 && g.count != 3) }) || typed.split(separator: ".").dropFirst().contains(where: { $0.contains(",") }) {
+            throw FieldError(field, "reason.money.format", texts: raw)
+        }
+        let text = typed.filter { $0 != "," }
         if text.hasPrefix("-") { throw FieldError(field, "reason.money.negative") }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, !parts[0].isEmpty, parts[0].allSatisfy { $0.isASCIIDigit },
@@ -81,7 +88,7 @@ func rightPad(_ s: Substring, _ width: Int) -> String {
 
 extension Character {
     /// Full-width digits, comma, dot and minus typed by a Chinese IME, folded to ASCII.
-    var halfWidth: Character {
+    public var halfWidth: Character {
         guard let s = unicodeScalars.first, unicodeScalars.count == 1,
               (0xFF01...0xFF5E).contains(s.value) else { return self }
         return Character(Unicode.Scalar(s.value - 0xFEE0)!)
@@ -110,7 +117,8 @@ public struct Rate: Hashable, Comparable, Sendable, Codable, CustomStringConvert
 
     /// Parses a percentage as typed: `8`, `8.5`, `0.45` (at most two decimals).
     public static func parsePercent(_ raw: String, field: Field = .rate) throws -> Rate {
-        let text = String(raw.trimmingSpaces.map(\.halfWidth).filter { $0 != "%" })
+        var text = String(raw.trimmingSpaces.map(\.halfWidth))
+        if text.hasSuffix("%") { text.removeLast() }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard !text.isEmpty, parts.count <= 2, !parts[0].isEmpty, parts[0].count <= 3,
               parts.allSatisfy({ $0.allSatisfy { $0.isASCIIDigit } }),

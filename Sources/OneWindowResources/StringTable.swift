@@ -42,15 +42,28 @@ public struct StringTable: Sendable {
 
     /// A missing key shows as the key itself: visible in tests, never a crash at the counter.
     public func render(_ message: Message) -> String {
-        var text = entries[message.key] ?? message.key
-        for (i, arg) in message.args.enumerated() {
-            let value = switch arg {
+        let template = entries[message.key] ?? message.key
+        let values = message.args.map { arg in
+            switch arg {
             case .text(let t): t
             case .message(let m): render(m)
             }
-            text = text.replacingOccurrences(of: "{\(i)}", with: value)
         }
-        return text
+        // One pass over the template: an argument that itself contains "{1}" is never substituted again.
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), values.indices.contains(n) {
+                out += values[n]
+                rest = after[after.index(after: close)...]
+            } else {
+                out.append("{")
+                rest = after
+            }
+        }
+        return out + rest
     }
 
     public func callAsFunction(_ key: String, _ texts: String...) -> String {

@@ -21,9 +21,12 @@ struct ReconcileCommand: ParsableCommand {
             }
             let s = common.strings
             Output.table([s("col.name"), s("col.citizenID"), s("col.missingMaternity"), s("col.extraMaternity")],
-                         found.map { [$0.person.name, $0.person.citizen.masked,
-                                      $0.mismatch.missingMaternity.map(\.description).joined(separator: ","),
-                                      $0.mismatch.extraMaternity.map(\.description).joined(separator: ",")] })
+                         found.map { m in
+                             let detail = m.mismatch.detailsOnly ? [s("out.sync.detailsDiffer"), ""]
+                                 : [m.mismatch.missingMaternity.map(\.description).joined(separator: ","),
+                                    m.mismatch.extraMaternity.map(\.description).joined(separator: ",")]
+                             return [m.person.name, m.person.citizen.masked] + detail
+                         })
             common.say(fix ? "out.reconcile.fixed" : "out.reconcile.found", String(found.count))
         }
     }
