@@ -59,7 +59,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OneWindowCoreTests", dependencies: ["OneWindowCore", "OneWindowResources"]),
-        .testTarget(name: "OneWindowTUITests", dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowCore", "OneWindowResources"],
+        .testTarget(name: "OneWindowTUITests",
+                    dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources",
+                                   .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Goldens"]),
         .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore"]),
     ],

@@ -57,6 +57,14 @@ public enum DisplayWidth {
         text + String(repeating: " ", count: max(0, columns - of(text)))
     }
 
+    /// The text if it fits in `columns`; otherwise its longest fitting prefix ended by "...", so a cut
+    /// message never looks complete. ASCII dots: "…" is ambiguous-width and may take two cells.
+    public static func truncated(_ text: String, to columns: Int) -> String {
+        guard of(text) > columns else { return text }
+        guard columns > 3 else { return prefix(text, fitting: columns) }
+        return prefix(text, fitting: columns - 3) + "..."
+    }
+
     /// The longest prefix that fits in `columns`, never splitting a wide character.
     public static func prefix(_ text: String, fitting columns: Int) -> String {
         var used = 0

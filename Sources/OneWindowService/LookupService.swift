@@ -28,6 +28,31 @@ public struct LookupService: Sendable {
         }
     }
 
+    /// The employer's record alone (no roster): what a form shows beside a typed credit code.
+    public func employerRow(_ code: CreditCode) throws -> EmployerRow {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in try RegistrationService.employer(code, db) }
+    }
+
+    /// The employer's contribution account month by month, oldest first: what its account owed (the
+    /// employer's items; each person's own share is the person's account), what was paid, and for how
+    /// many people the month was charged.
+    public func employerMonths(_ code: CreditCode) throws -> [EmployerMonth] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            _ = try RegistrationService.employer(code, db)
+            let lines = Dictionary(uniqueKeysWithValues: try ContributionService.statement(.employer(code), db).map { ($0.month, $0) })
+            let heads = try Row.fetchAll(db, sql: """
+                SELECT month, COUNT(DISTINCT personID) AS n FROM contribution WHERE employerCode = ? GROUP BY month
+                """, arguments: [code.value])
+            var counts: [YearMonth: Int] = [:]
+            for row in heads { if let m = try? YearMonth.parse(row["month"] as String) { counts[m] = row["n"] } }
+            return Set(lines.keys).union(counts.keys).sorted().map { m in
+                EmployerMonth(month: m, due: lines[m]?.due ?? .zero, paid: lines[m]?.paid ?? .zero, headCount: counts[m] ?? 0)
+            }
+        }
+    }
+
     /// The full ID of a person, for the clerk who asked to see it: the reveal is audited.
     public func reveal(_ id: CitizenID) throws -> String {
         try ctx.require(.revealID)
@@ -53,4 +78,21 @@ public struct PersonView: Sendable {
 public struct EmployerView: Sendable {
     public let employer: EmployerRow
     public let roster: [(PersonRow, EnrolmentPeriod)]
+}
+
+/// One month of an employer's contribution account.
+public struct EmployerMonth: Sendable, Equatable {
+    public let month: YearMonth
+    public let due: Money
+    public let paid: Money
+    /// People charged under this employer in the month.
+    public let headCount: Int
+    public var outstanding: Money { max(.zero, due - paid) }
+
+    public init(month: YearMonth, due: Money, paid: Money, headCount: Int) {
+        self.month = month
+        self.due = due
+        self.paid = paid
+        self.headCount = headCount
+    }
 }

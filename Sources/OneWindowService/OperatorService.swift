@@ -7,7 +7,7 @@ public struct OperatorService: Sendable {
     let ctx: ServiceContext
     public init(_ ctx: ServiceContext) { self.ctx = ctx }
 
-    static func validName(_ raw: String) throws -> String {
+    public static func validName(_ raw: String) throws -> String {
         let name = raw.trimmingSpaces
         guard !name.isEmpty else { throw FieldError(.operatorName, "reason.required") }
         guard name.count <= 32, !name.contains(where: { $0.isWhitespace || $0 == ":" }) else {
@@ -16,7 +16,7 @@ public struct OperatorService: Sendable {
         return name
     }
 
-    static func validatePassword(_ password: String) throws {
+    public static func validatePassword(_ password: String) throws {
         guard password.count >= 8 else { throw FieldError(.password, "reason.password.short") }
     }
 

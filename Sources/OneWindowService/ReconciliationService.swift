@@ -30,21 +30,42 @@ public struct ReconciliationService: Sendable {
         try ctx.require(.fixReconciliation)
         return try ctx.write { db, audit in
             let found = try find(db)
-            for m in found {
-                let pid = m.person.id!
-                let maternity = EnrolmentRow.filter(Column("personID") == pid && Column("scheme") == Scheme.maternity.rawValue)
-                let before = try maternity.order(Column("fromMonth")).fetchAll(db)
-                try maternity.deleteAll(db)
-                for period in m.mismatch.expected {
-                    var row = EnrolmentRow(personID: pid, period: period)
-                    try row.insert(db)
-                }
-                audit.append(AuditEntry(action: "reconcile.fix", entity: "person:\(pid)",
-                                        before: before.map(\.period), after: m.mismatch.expected))
-            }
+            for m in found { try rewrite(m, db, &audit) }
             if found.isEmpty { audit.append(AuditEntry(action: "reconcile.fix", entity: "store", after: "[]")) }
             return found
         }
+    }
+
+    /// The same fix for one person, from the person view: nil when her schemes were already in step.
+    /// One transaction, audited either way.
+    @discardableResult
+    public func fix(_ id: CitizenID) throws -> PersonMismatch? {
+        try ctx.require(.fixReconciliation)
+        return try ctx.write { db, audit in
+            let person = try RegistrationService.person(id, db)
+            let periods = try EnrolmentRow.all(personID: person.id!, db).map(\.period)
+            guard let mismatch = sync.mismatch(in: periods, horizon: ctx.clock.currentMonth) else {
+                audit.append(AuditEntry(action: "reconcile.fix", entity: "person:\(person.id!)", after: "[]"))
+                return nil
+            }
+            let found = PersonMismatch(person: person, mismatch: mismatch)
+            try rewrite(found, db, &audit)
+            return found
+        }
+    }
+
+    /// Rewrites one person's maternity periods from her medical ones.
+    private func rewrite(_ m: PersonMismatch, _ db: Database, _ audit: inout [AuditEntry]) throws {
+        let pid = m.person.id!
+        let maternity = EnrolmentRow.filter(Column("personID") == pid && Column("scheme") == Scheme.maternity.rawValue)
+        let before = try maternity.order(Column("fromMonth")).fetchAll(db)
+        try maternity.deleteAll(db)
+        for period in m.mismatch.expected {
+            var row = EnrolmentRow(personID: pid, period: period)
+            try row.insert(db)
+        }
+        audit.append(AuditEntry(action: "reconcile.fix", entity: "person:\(pid)",
+                                before: before.map(\.period), after: m.mismatch.expected))
     }
 }
 

@@ -50,8 +50,12 @@ public struct RegistrationService: Sendable {
     public func preview(_ id: CitizenID, _ event: RegistrationEvent) throws -> [RegistrationChange] {
         try ctx.require(.lookup)
         return try ctx.store.read { db in
-            let periods = try PersonRow.find(id, db).map { try EnrolmentRow.all(personID: $0.id!, db).map(\.period) } ?? []
-            return try planner.plan(try resolved(event, db), periods: periods)
+            let person = try PersonRow.find(id, db)
+            let periods = try person.map { try EnrolmentRow.all(personID: $0.id!, db).map(\.period) } ?? []
+            let changes = try planner.plan(try resolved(event, db), periods: periods)
+            // The same refusal the save would give, so the form shows it before F5.
+            if case .enrol = event {} else if let person { try Self.guardUncharged(person, event.effectiveMonth, db) }
+            return changes
         }
     }
 

@@ -36,8 +36,7 @@ public struct SearchService: Sendable {
                 return .hits(try EmployerRow.find(code, db).map { [.employer($0)] } ?? [])
             }
             let people = try PersonRow.search(name: text, limit: Self.limit, db).map(Hit.person)
-            let employers = try EmployerRow.filter(Column("name").like("%\(text)%")).order(Column("name"))
-                .limit(Self.limit).fetchAll(db).map(Hit.employer)
+            let employers = try EmployerRow.search(name: text, limit: Self.limit, db).map(Hit.employer)
             return .hits(people + employers)
         }
     }

@@ -117,6 +117,71 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
             """)
         }
+        m.registerMigration("002-name-search") { db in
+            // Substring search on names at any length from one character, fast on millions of rows.
+            // FTS5's unicode61 tokenizer makes a whole Chinese name one token, and trigram finds nothing
+            // under 3 characters (research §12, pitfall 20), so the index is our own: every 1- and
+            // 2-character piece (gram) of every name, lower-cased like LIKE does for ASCII. A query of
+            // 1 or 2 characters is one index range; a longer one walks the range of its rarest bigram and
+            // checks the whole query on the indexed name. The name is part of the key, so results come
+            // out already ordered by name and LIMIT stops early. Triggers keep it in step with every
+            // write, including ones made with the sqlite3 shell.
+            try db.execute(sql: """
+            -- 1…256: the character positions a trigger walks (triggers may not use WITH RECURSIVE).
+            CREATE TABLE nameGramPosition (n INTEGER PRIMARY KEY);
+            INSERT INTO nameGramPosition (n)
+                WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 256) SELECT n FROM c;
+
+            CREATE TABLE personNameGram (
+                gram TEXT NOT NULL,
+                name TEXT NOT NULL,
+                personID INTEGER NOT NULL,
+                PRIMARY KEY (gram, name, personID)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE employerNameGram (
+                gram TEXT NOT NULL,
+                name TEXT NOT NULL,
+                code TEXT NOT NULL,
+                PRIMARY KEY (gram, name, code)
+            ) WITHOUT ROWID;
+            """)
+            for (table, gramTable, key) in [("person", "personNameGram", ("id", "personID")),
+                                             ("employer", "employerNameGram", ("code", "code"))] {
+                func grams(_ row: String) -> String {
+                    """
+                    SELECT substr(lower(\(row).name), n, 1) AS gram, \(row).name AS name, \(row).\(key.0) AS k
+                        FROM nameGramPosition WHERE n <= length(\(row).name)
+                    UNION
+                    SELECT substr(lower(\(row).name), n, 2), \(row).name, \(row).\(key.0)
+                        FROM nameGramPosition WHERE n < length(\(row).name)
+                    """
+                }
+                let insertNew = "INSERT OR IGNORE INTO \(gramTable) (gram, name, \(key.1)) \(grams("NEW"));"
+                let deleteOld = """
+                    DELETE FROM \(gramTable) WHERE name = OLD.name AND \(key.1) = OLD.\(key.0)
+                        AND gram IN (SELECT gram FROM (\(grams("OLD"))));
+                    """
+                try db.execute(sql: """
+                CREATE TRIGGER \(table)_name_gram_insert AFTER INSERT ON \(table) BEGIN
+                    \(insertNew)
+                END;
+                CREATE TRIGGER \(table)_name_gram_update AFTER UPDATE OF name, \(key.0) ON \(table) BEGIN
+                    \(deleteOld)
+                    \(insertNew)
+                END;
+                CREATE TRIGGER \(table)_name_gram_delete AFTER DELETE ON \(table) BEGIN
+                    \(deleteOld)
+                END;
+                INSERT OR IGNORE INTO \(gramTable) (gram, name, \(key.1))
+                    SELECT substr(lower(t.name), p.n, 1), t.name, t.\(key.0)
+                        FROM \(table) t JOIN nameGramPosition p ON p.n <= length(t.name)
+                    UNION
+                    SELECT substr(lower(t.name), p.n, 2), t.name, t.\(key.0)
+                        FROM \(table) t JOIN nameGramPosition p ON p.n < length(t.name);
+                """)
+            }
+        }
         return m
     }
 }

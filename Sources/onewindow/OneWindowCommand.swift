@@ -13,6 +13,7 @@ struct OneWindowCommand: ParsableCommand {
         subcommands: [
             TerminalCommand.self, InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
             ContributionsCommand.self, PolicyCommand.self, ReconcileCommand.self, AuditCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: TerminalCommand.self
     )

@@ -109,7 +109,7 @@ struct StringTableTests {
         #expect(zhText == "身份证号码：" + zh("reason.id.checksum", "X"))
         #expect(enText == "citizen ID: " + en("reason.id.checksum", "X"))
         #expect(zhText.contains("X") && !zhText.contains("{"))
-        #expect(enText.contains("give X") && !enText.contains("{"))
+        #expect(enText.contains("should be X") && !enText.contains("{"))
     }
 
     @Test("render substitutes {0} and {1}, translating nested messages")

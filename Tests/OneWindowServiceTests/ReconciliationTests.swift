@@ -33,4 +33,29 @@ struct ReconciliationTests {
         #expect(try LookupService(f.clerk).person(Fixture.lina).periods(.maternity).map(\.from) == [month("2025-01")])
         #expect(try AuditService(f.admin).verify().isIntact)
     }
+    @Test("One person's mismatch is fixed from her record: supervisors only, others untouched, audited")
+    func fixOnePerson() throws {
+        let f = try Fixture().withEmployers()
+        let reg = RegistrationService(f.clerk)
+        try reg.enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: Fixture.tianjinCo,
+                      base: yuan(8000), from: month("2025-01"))
+        try reg.enrol(id: Fixture.wei, name: "魏芳", category: .employee, employer: Fixture.tianjinCo,
+                      base: yuan(8000), from: month("2025-01"))
+        try f.raw("UPDATE enrolment SET fromMonth = '2025-04' WHERE scheme = 'maternity'")
+        #expect(try ReconciliationService(f.clerk).mismatches().count == 2)
+
+        #expect(throws: DomainError.self) { try ReconciliationService(f.clerk).fix(Fixture.lina) }
+        let audited = try f.auditCount()
+        let fixed = try ReconciliationService(f.supervisor).fix(Fixture.lina)
+        #expect(fixed?.mismatch.missingMaternity.map(\.description) == ["2025-01–2025-03"])
+        #expect(try f.auditCount() == audited + 1)
+        #expect(try LookupService(f.clerk).person(Fixture.lina).mismatch == nil)
+        #expect(try LookupService(f.clerk).person(Fixture.lina).periods(.maternity).map(\.from) == [month("2025-01")])
+        // The other person is left for her own fix or the reconciliation run.
+        #expect(try ReconciliationService(f.clerk).mismatches().map(\.person.name) == ["魏芳"])
+        // Already in step: nothing to change, still one audited transaction.
+        #expect(try ReconciliationService(f.supervisor).fix(Fixture.lina) == nil)
+        #expect(try f.auditCount() == audited + 2)
+        #expect(try AuditService(f.admin).verify().isIntact)
+    }
 }

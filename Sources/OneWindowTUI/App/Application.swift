@@ -26,6 +26,9 @@ public final class Application {
 
     public var top: Screen { stack[stack.count - 1] }
 
+    /// After a sign-on made elsewhere (tests, a future single-sign-on): straight to home.
+    public func goHome() { apply(.home) }
+
     /// Runs until the user quits or the input ends.
     public func run() {
         terminal.present(frame())
@@ -100,7 +103,7 @@ public final class Application {
         let area = Rect(row: 2, col: 1, rows: size.rows - 4, cols: size.cols - 2)
         let caret = top.draw(&canvas, area: area, ui: ui)
         if let m = ui.message {
-            canvas.put(m.text, row: size.rows - 2, col: 1, width: size.cols - 2, style: m.style)
+            canvas.put(DisplayWidth.truncated(m.text, to: size.cols - 2), row: size.rows - 2, col: 1, width: size.cols - 2, style: m.style)
         }
         Frame.keyBar(&canvas, hints: top.keyHints(ui), ui: ui)
         canvas.cursor = caret

@@ -5,26 +5,28 @@ import OneWindowService
 import OneWindowStore
 
 extension ScreenFactory {
-    /// The real screens, wired to one another.
+    /// The real screens, wired to one another. Each screen gets this same factory, so a test that swaps
+    /// one entry sees the swap however deep the navigation goes.
     public static var standard: ScreenFactory {
-        var f = ScreenFactory(person: { _, _ in fatalError() }, employer: { _, _ in fatalError() },
-                              enrol: { _, _ in fatalError() }, registerEmployer: { _ in fatalError() },
+        let f = ScreenFactory(person: { _, _ in fatalError() }, employer: { _, _ in fatalError() },
+                              enrol: { _, _, _ in fatalError() }, registerEmployer: { _ in fatalError() },
                               operators: { _ in fatalError() })
-        f.person = { ui, id in PersonScreen(ui: ui, id: id, factory: .standard) }
-        f.employer = { ui, code in EmployerScreen(ui: ui, code: code, factory: .standard) }
-        f.enrol = { ui, id in EnrolScreen(ui: ui, prefill: id, factory: .standard) }
-        f.registerEmployer = { ui in EmployerRegistrationScreen(ui: ui, factory: .standard) }
-        f.operators = { ui in OperatorsScreen(ui: ui, factory: .standard) }
+        f.person = { ui, id in PersonScreen(ui: ui, id: id, factory: f) }
+        f.employer = { ui, code in EmployerScreen(ui: ui, code: code, factory: f) }
+        f.enrol = { ui, id, employer in EnrolScreen(ui: ui, prefill: id, employer: employer, factory: f) }
+        f.registerEmployer = { ui in EmployerRegistrationScreen(ui: ui, factory: f) }
+        f.operators = { ui in OperatorsScreen(ui: ui, factory: f) }
         return f
     }
 }
 
 public enum CounterTerminal {
     /// Builds the application on any terminal: sign-on first, home after.
-    public static func application(terminal: Terminal, store: Store, strings: StringTable,
-                                   operatorName: String = "", factory: ScreenFactory = .standard) throws -> Application {
+    /// `storeLabel` is how the store is named on screen (its path by default).
+    public static func application(terminal: Terminal, store: Store, strings: StringTable, operatorName: String = "",
+                                   storeLabel: String? = nil, factory: ScreenFactory = .standard) throws -> Application {
         let training = (try store.meta("mode")) == StoreMode.training.rawValue
-        let ui = UIContext(strings: strings, storePath: store.path, trainingStore: training)
+        let ui = UIContext(strings: strings, storePath: storeLabel ?? store.path, trainingStore: training)
         return Application(terminal: terminal, ui: ui,
                            signOn: { ui in SignOnScreen(ui: ui, store: store, operatorName: operatorName) },
                            home: { ui in HomeScreen(ui: ui, factory: factory) })

@@ -3,16 +3,17 @@ import OneWindowStore
 
 /// How screens open one another without knowing each other's initialisers: one place wires them up,
 /// and tests can substitute any screen.
-public struct ScreenFactory {
+public final class ScreenFactory {
     public var person: (UIContext, CitizenID) -> Screen
     public var employer: (UIContext, CreditCode) -> Screen
-    /// Person registration and enrolment; an ID prefilled when the search found it unregistered.
-    public var enrol: (UIContext, CitizenID?) -> Screen
+    /// Person registration and enrolment; an ID prefilled when the search found it unregistered,
+    /// an employer prefilled when started from the employer view.
+    public var enrol: (UIContext, CitizenID?, CreditCode?) -> Screen
     public var registerEmployer: (UIContext) -> Screen
     public var operators: (UIContext) -> Screen
 
     public init(person: @escaping (UIContext, CitizenID) -> Screen, employer: @escaping (UIContext, CreditCode) -> Screen,
-                enrol: @escaping (UIContext, CitizenID?) -> Screen, registerEmployer: @escaping (UIContext) -> Screen,
+                enrol: @escaping (UIContext, CitizenID?, CreditCode?) -> Screen, registerEmployer: @escaping (UIContext) -> Screen,
                 operators: @escaping (UIContext) -> Screen) {
         self.person = person
         self.employer = employer

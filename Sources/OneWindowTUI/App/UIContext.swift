@@ -36,8 +36,16 @@ public final class UIContext {
     /// Runs a service call with the busy note shown first; a user-facing error lands on the message line.
     @discardableResult
     public func run<T>(_ work: () throws -> T) -> T? {
+        let before = message
         showBusy()
-        do { return try work() } catch { fail(error); return nil }
+        do {
+            let result = try work()
+            message = before  // the busy note goes; what was said before the call stays
+            return result
+        } catch {
+            fail(error)
+            return nil
+        }
     }
 
     public var today: CalendarDate { services?.clock.today ?? Clock().today }

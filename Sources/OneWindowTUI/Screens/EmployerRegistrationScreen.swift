@@ -1,19 +1,148 @@
 import OneWindowCore
 import OneWindowService
+import OneWindowStore
 
-// SKELETON: to be replaced by the real screen (issue 3).
+/// OW21 employer registration: credit code, name, region, kind and the month it joined unified
+/// registration (empty while it still pays through the old channels). Enter validates and shows what
+/// registering means for both schemes; F5 saves and opens the new employer's view.
 public final class EmployerRegistrationScreen: Screen {
     public let screenID = "OW21"
     public let title = Message("tui.title.registerEmployer")
     let factory: ScreenFactory
+    var form: Form
+    /// The form's values when Enter last validated it, with the preview lines: F5 saves only these.
+    var validated: (values: [String], preview: [(text: String, style: Style)])?
 
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
+        let regions = Self.regionOptions(ui)
+        let agency = ui.session?.agencyRegion
+        let kinds: [EmployerKind] = [.enterprise, .government, .provincial]
+        var region = FormField.choice(id: Field.region.rawValue, label: ui.text("field.region"),
+                                      options: regions, selected: regions.firstIndex { $0.value == agency } ?? 0)
+        region.hint = ui.text("tui.registration.hint.choice")
+        var kind = FormField.choice(id: Field.employerKind.rawValue, label: ui.text("field.employerKind"),
+                                    options: kinds.map { ($0.rawValue, ui.text($0.messageKey)) })
+        kind.hint = ui.text("tui.registration.hint.choice")
+        // The two choices as wide as each other (and at least as the code field), so their hints line up.
+        let choiceWidth = max(20, region.width, kind.width)
+        (region.width, kind.width) = (choiceWidth, choiceWidth)
+        form = Form([
+            FormField(id: Field.creditCode.rawValue, label: ui.text("field.creditCode"),
+                      hint: ui.text("tui.registration.hint.creditCode"), width: 20, limit: 20,
+                      validate: { raw in RegistrationForm.reason { _ = try CreditCode(raw) } }),
+            FormField(id: Field.employerName.rawValue, label: ui.text("field.employerName"), width: 40, limit: 60,
+                      validate: { raw in raw.trimmingSpaces.isEmpty ? Message("reason.required") : nil }),
+            region,
+            kind,
+            FormField(id: Field.unifiedFrom.rawValue, label: ui.text("field.unifiedFrom"),
+                      hint: ui.text("tui.registration.hint.unifiedFrom"), width: 20, limit: 7,
+                      validate: { raw in
+                          raw.trimmingSpaces.isEmpty ? nil
+                              : RegistrationForm.reason { _ = try YearMonth.parse(raw.trimmingSpaces, field: .unifiedFrom) }
+                      }),
+        ])
     }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { [KeyHint("F3", ui.text("tui.key.back"))] }
+    /// The PolicyBook's regions by their names in the user's language, the agency's own first.
+    static func regionOptions(_ ui: UIContext) -> [(value: String, label: String)] {
+        guard let book = ui.services?.policies else { return [] }
+        let agency = ui.session?.agencyRegion
+        let codes = book.codes.filter { $0 == agency } + book.codes.filter { $0 != agency }
+        return codes.map { ($0, ui.strings.name(of: book.regions[$0]!)) }
+    }
 
-    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? { nil }
+    public var hasUnsavedInput: Bool { form.isDirty }
 
-    public func handle(_ key: Key, ui: UIContext) -> Navigation { .unhandled }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] {
+        [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")), KeyHint("F3", ui.text("tui.key.back"))]
+    }
+
+    public func help(_ ui: UIContext) -> Message {
+        let key = "tui.registration.help.\(form.focused.id)"
+        return Message(ui.strings.has(key) ? key : "help.\(screenID)")
+    }
+
+    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
+        let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: form.fields.count, cols: area.cols),
+                              strings: ui.text)
+        var row = area.row + form.fields.count + 1
+        if let preview = validated?.preview {
+            canvas.put(ui.text("tui.registration.preview"), row: row, col: area.col, width: area.cols, style: .heading)
+            for line in preview {
+                row += 1
+                canvas.put(line.text, row: row, col: area.col + 2, width: area.cols - 2, style: line.style)
+            }
+        } else {
+            canvas.put(ui.text("tui.registration.guide"), row: row, col: area.col, width: area.cols, style: .dim)
+        }
+        return caret
+    }
+
+    public func handle(_ key: Key, ui: UIContext) -> Navigation {
+        switch key {
+        case .enter: validate(ui); return .stay
+        case .function(5): return save(ui)
+        default:
+            guard form.handle(key, ui: ui) else { return .unhandled }
+            if let v = validated, v.values != RegistrationForm.snapshot(form) { validated = nil }
+            return .stay
+        }
+    }
+
+    var code: CreditCode? { try? CreditCode(form[Field.creditCode.rawValue]) }
+    var unifiedFrom: YearMonth? {
+        let raw = form[Field.unifiedFrom.rawValue].trimmingSpaces
+        return raw.isEmpty ? nil : try? YearMonth.parse(raw)
+    }
+
+    func validate(_ ui: UIContext) {
+        validated = nil
+        guard RegistrationForm.validate(&form, ui: ui), let code, let services = ui.services else { return }
+        // Already registered: say so now rather than at F5.
+        if let existing = try? LookupService(services).employerRow(code) {
+            let reason = Message("reason.employer.exists", texts: existing.name)
+            RegistrationForm.mark(&form, Field.creditCode.rawValue, reason)
+            ui.fail(RegistrationForm.message(Field.creditCode.rawValue, reason))
+            return
+        }
+        let region = form[Field.region.rawValue]
+        let regionName = services.policies.regions[region].map { ui.strings.name(of: $0) } ?? region
+        let kind = EmployerKind(rawValue: form[Field.employerKind.rawValue]) ?? .enterprise
+        var lines: [(String, Style)] = [
+            (ui.text("tui.registration.employer.summary", form[Field.employerName.rawValue].trimmingSpaces, code.value,
+                     regionName, ui.text(kind.messageKey)), .normal),
+        ]
+        if let month = unifiedFrom {
+            lines.append((ui.text("tui.registration.employer.unified", month.description), .ok))
+        } else {
+            lines.append((ui.text("out.employer.oldChannels"), .warning))
+        }
+        lines.append((ui.text("tui.registration.employer.employees"), .normal))
+        validated = (RegistrationForm.snapshot(form), lines)
+        ui.say("tui.registration.validated")
+    }
+
+    /// A service's field error, put on the field it names.
+    func mark(_ e: FieldError) { RegistrationForm.mark(&form, e.field.rawValue, e.reason) }
+
+    func save(_ ui: UIContext) -> Navigation {
+        guard let v = validated, v.values == RegistrationForm.snapshot(form), let code, let services = ui.services else {
+            ui.fail(Message("tui.registration.validateFirst"))
+            return .stay
+        }
+        let name = form[Field.employerName.rawValue]
+        let region = form[Field.region.rawValue]
+        let kind = EmployerKind(rawValue: form[Field.employerKind.rawValue]) ?? .enterprise
+        let saved = RegistrationForm.run(ui, onField: mark) {
+            try RegistrationService(services).registerEmployer(code: code, name: name, region: region, kind: kind,
+                                                               unifiedFrom: unifiedFrom)
+        }
+        guard let row = saved else { validated = nil; return .stay }
+        form.markSaved()
+        // The view is built (and loads) first, so the confirmation is what stays on the message line.
+        let view = factory.employer(ui, code)
+        ui.say("out.employer.registered", row.code, row.name)
+        return .replace(view)
+    }
 }

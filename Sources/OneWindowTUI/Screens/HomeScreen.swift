@@ -30,9 +30,12 @@ public final class HomeScreen: Screen {
                                   Table.Column(ui.text("tui.home.col.number")), Table.Column(ui.text("tui.home.col.detail"))])
     }
 
+    /// Back from a record: ready to search again (a code typed on the menu would pick an item).
+    public func didAppear(_ ui: UIContext) { zone = .search }
+
     func menu(_ ui: UIContext) -> [MenuItem] {
         var items = [
-            MenuItem(key: "tui.menu.enrol") { self.factory.enrol(ui, nil) },
+            MenuItem(key: "tui.menu.enrol") { self.factory.enrol(ui, nil, nil) },
             MenuItem(key: "tui.menu.employer") { self.factory.registerEmployer(ui) },
         ]
         if ui.session?.allows(.manageOperators) == true {
@@ -76,7 +79,7 @@ public final class HomeScreen: Screen {
         case .search:
             if key == .enter { return search(ui) }
             if key == .down, !results.isEmpty { zone = .results; return .stay }
-            return form.handle(key) == .notHandled ? .unhandled : .stay
+            return form.handle(key, ui: ui) ? .stay : .unhandled
         case .results:
             if key == .enter { return open(results.selected, ui) }
             if key == .up, results.selected == 0 { zone = .search; return .stay }
@@ -102,13 +105,18 @@ public final class HomeScreen: Screen {
         case .unregistered(let id):
             let sex = ui.text("sex.\(id.sex.rawValue)")
             return .confirm(Message("tui.home.unregistered", texts: id.masked, id.birthDate.description, sex),
-                            then: { .push(self.factory.enrol(ui, id)) })
+                            then: { .push(self.factory.enrol(ui, id, nil)) })
         case .hits(let found):
             hits = found
-            results.setRows(found.map { row(for: $0, ui) })
-            if found.isEmpty { ui.say("tui.home.none") } else { ui.say("tui.home.found", "\(found.count)") }
-            if found.count == 1 { return open(0, ui) }
-            if !found.isEmpty { zone = .results }
+            // A new search starts at the top of its own results, not on the old page.
+            results = Table(columns: results.columns, rows: found.map { row(for: $0, ui) })
+            switch found.count {
+            case 0: ui.say("tui.home.none")
+            case 1: return open(0, ui)  // one match: straight to the record, no list to choose from
+            default:
+                ui.say("tui.home.found", "\(found.count)")
+                zone = .results
+            }
             return .stay
         }
     }

@@ -1,19 +1,258 @@
 import OneWindowCore
 import OneWindowService
+import OneWindowStore
 
-// SKELETON: to be replaced by the real screen (issue 3).
+/// OW90 operator administration (admin only: the home menu offers it only to admins, and
+/// OperatorService refuses, and audits, anyone else). A table of operators, and a numbered action
+/// line: 1 add, 2 change role, 3 reset password, 4 disable or enable the selected operator. Adding,
+/// the role and the password open a small form under the table: Enter validates, F5 saves what was
+/// validated, F12 (or F3) closes the form; disabling asks first.
 public final class OperatorsScreen: Screen {
     public let screenID = "OW90"
     public let title = Message("tui.title.operators")
     let factory: ScreenFactory
+    var operators: [OperatorRow] = []
+    var table: Table
+    var editor: Editor?
+
+    /// The open form: what it does, to whom, and what Enter last accepted (F5 saves only that).
+    struct Editor {
+        enum Kind: Equatable { case add, role(String), password(String) }
+        let kind: Kind
+        var form: Form
+        var validated: [String]?
+    }
+
+    static let roles: [Role] = [.clerk, .supervisor, .admin, .trainee]
 
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
+        table = Table(columns: [Table.Column(ui.text("col.operator")), Table.Column(ui.text("col.role")),
+                                Table.Column(ui.text("col.disabled"))])
     }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { [KeyHint("F3", ui.text("tui.key.back"))] }
+    public func didAppear(_ ui: UIContext) { reload(ui) }
 
-    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? { nil }
+    /// Reloads the list, keeping the selection on `name` when given.
+    func reload(_ ui: UIContext, select name: String? = nil) {
+        guard let services = ui.services,
+              let rows = ui.run({ try OperatorService(services).list() }) else { return }
+        ui.clearMessage()  // no busy note left behind: callers say what was done
+        operators = rows
+        table.setRows(rows.map { [$0.name, ui.text($0.role.messageKey), ui.text($0.disabled ? "out.yes" : "out.no")] })
+        if let name, let i = rows.firstIndex(where: { $0.name == name }) {
+            while table.selected < i, table.handle(.down) {}
+            while table.selected > i, table.handle(.up) {}
+        }
+    }
 
-    public func handle(_ key: Key, ui: UIContext) -> Navigation { .unhandled }
+    var selected: OperatorRow? { operators.indices.contains(table.selected) ? operators[table.selected] : nil }
+
+    public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
+
+    public func keyHints(_ ui: UIContext) -> [KeyHint] {
+        if editor != nil {
+            return [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")),
+                    KeyHint("F12", ui.text("tui.key.cancel"))]
+        }
+        return [KeyHint("1-4", ui.text("tui.operators.key.action")), KeyHint("F7/F8", ui.text("tui.key.page")),
+                KeyHint("F3", ui.text("tui.key.back"))]
+    }
+
+    public func help(_ ui: UIContext) -> Message {
+        guard let e = editor else { return Message("help.OW90") }
+        return Message("tui.operators.help.\(e.form.focused.id)")
+    }
+
+    // MARK: drawing
+
+    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
+        // The bottom six rows hold the form (or the count and the action line); the table has the rest.
+        let bottom = area.row + area.rows - 6
+        if operators.isEmpty {
+            canvas.put(ui.text("tui.operators.empty"), row: area.row, col: area.col, width: area.cols, style: .dim)
+        } else {
+            let showSelection: Bool = { if case .add = editor?.kind { false } else { true } }()
+            table.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: bottom - area.row - 1, cols: area.cols),
+                       focused: showSelection)
+        }
+        guard var e = editor else {
+            canvas.put(ui.text("tui.operators.count", "\(operators.count)"), row: bottom, col: area.col, width: area.cols, style: .dim)
+            var col = area.col
+            for (i, key) in ["tui.operators.action.add", "tui.operators.action.role", "tui.operators.action.password",
+                             "tui.operators.action.disable"].enumerated() {
+                col += canvas.put("\(i + 1) \(ui.text(key))", row: area.row + area.rows - 1, col: col,
+                                  width: max(0, area.col + area.cols - col), style: .label) + 3
+            }
+            return nil
+        }
+        let heading: String = switch e.kind {
+        case .add: ui.text("tui.operators.heading.add")
+        case .role(let name): ui.text("tui.operators.heading.role", name)
+        case .password(let name): ui.text("tui.operators.heading.password", name)
+        }
+        canvas.put(heading, row: bottom, col: area.col, width: area.cols, style: .heading)
+        let caret = e.form.draw(&canvas, area: Rect(row: bottom + 1, col: area.col + 2, rows: 5, cols: area.cols - 2),
+                                strings: ui.text)
+        editor = e
+        return caret
+    }
+
+    // MARK: keys
+
+    public func handle(_ key: Key, ui: UIContext) -> Navigation {
+        if editor != nil { return handleEditor(key, ui) }
+        switch key {
+        case .char("1"): open(.add, ui)
+        case .char("2"), .char("3"), .char("4"):
+            guard let op = selected else { ui.fail(Message("tui.operators.noneSelected")); return .stay }
+            if key == .char("2") { open(.role(op.name), ui) }
+            if key == .char("3") { open(.password(op.name), ui) }
+            if key == .char("4") { return confirmDisable(op, ui) }
+        default:
+            return table.handle(key) ? .stay : .unhandled
+        }
+        return .stay
+    }
+
+    func open(_ kind: Editor.Kind, _ ui: UIContext) {
+        let passwordFields = [
+            FormField(id: "password", label: ui.text("field.password"), width: 20, limit: 64, masked: true,
+                      validate: Self.checkPassword),
+            FormField(id: "passwordAgain", label: ui.text("tui.operators.field.passwordAgain"), width: 20, limit: 64,
+                      masked: true, validate: { $0.isEmpty ? Message("reason.required") : nil }),
+        ]
+        let roleOptions = Self.roles.map { (value: $0.rawValue, label: ui.text($0.messageKey)) }
+        var role = FormField.choice(id: "role", label: ui.text("field.role"), options: roleOptions)
+        role.hint = ui.text("tui.operators.hint.choice")
+        let fields: [FormField]
+        switch kind {
+        case .add:
+            fields = [FormField(id: "operatorName", label: ui.text("field.operatorName"), hint: ui.text("tui.operators.hint.name"),
+                                width: 20, limit: 32, validate: Self.checkName), role] + passwordFields
+        case .role(let name):
+            if let current = operators.first(where: { $0.name == name }) {
+                role.choiceIndex = Self.roles.firstIndex(of: current.role) ?? 0
+            }
+            fields = [role]
+        case .password:
+            fields = passwordFields
+        }
+        editor = Editor(kind: kind, form: Form(fields))
+    }
+
+    func handleEditor(_ key: Key, _ ui: UIContext) -> Navigation {
+        switch key {
+        case .enter:
+            validate(ui)
+        case .function(5):
+            save(ui)
+        case .function(12), .function(3), .escape:
+            guard hasUnsavedInput else { editor = nil; return .stay }
+            return .confirm(Message("tui.operators.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
+        default:
+            guard editor!.form.handle(key, ui: ui) else { return .unhandled }
+            if editor!.validated != nil, editor!.validated != Self.snapshot(editor!.form) { editor!.validated = nil }
+        }
+        return .stay
+    }
+
+    // MARK: validation and saving
+
+    /// The service's own rules for a new operator's name and password, checked on leaving the field
+    /// and on Enter (OperatorService checks them again when saving).
+    static let checkName: @Sendable (String) -> Message? = { raw in
+        do { _ = try OperatorService.validName(raw); return nil } catch let e as FieldError { return e.reason } catch { return nil }
+    }
+
+    static let checkPassword: @Sendable (String) -> Message? = { raw in
+        if raw.isEmpty { return Message("reason.required") }
+        do { try OperatorService.validatePassword(raw); return nil } catch let e as FieldError { return e.reason } catch { return nil }
+    }
+
+    static func snapshot(_ form: Form) -> [String] { form.fields.map(\.value) }
+
+    /// Puts `reason` on the field with `id`, focuses it and says "field: reason".
+    func reject(_ id: String, _ reason: Message, _ ui: UIContext) {
+        guard var e = editor, let i = e.form.fields.firstIndex(where: { $0.id == id }) else { ui.fail(reason); return }
+        e.form.fields[i].error = reason
+        e.form.focus = i
+        e.validated = nil
+        editor = e
+        ui.fail(Message("error.field", [.text(e.form.fields[i].label), .message(reason)]))
+    }
+
+    func validate(_ ui: UIContext) {
+        guard var e = editor else { return }
+        e.validated = nil
+        if let bad = e.form.validateAll() {
+            editor = e
+            ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
+            return
+        }
+        editor = e
+        if e.form.fields.contains(where: { $0.id == "passwordAgain" }), e.form["password"] != e.form["passwordAgain"] {
+            reject("passwordAgain", Message("tui.operators.reason.mismatch"), ui)
+            return
+        }
+        if case .add = e.kind, operators.contains(where: { $0.name == e.form["operatorName"].trimmingSpaces }) {
+            reject("operatorName", Message("reason.operator.exists", texts: e.form["operatorName"].trimmingSpaces), ui)
+            return
+        }
+        editor!.validated = Self.snapshot(e.form)
+        ui.say("tui.validated")
+    }
+
+    func save(_ ui: UIContext) {
+        guard let e = editor, let services = ui.services else { return }
+        guard e.validated == Self.snapshot(e.form) else { ui.fail(Message("tui.validateFirst")); return }
+        let service = OperatorService(services)
+        let role = Role(rawValue: e.form["role"]) ?? .clerk
+        let name: String
+        let done: Message
+        let work: () throws -> Void
+        switch e.kind {
+        case .add:
+            name = e.form["operatorName"].trimmingSpaces
+            let password = e.form["password"]
+            work = { try service.add(name: name, role: role, password: password) }
+            done = Message("out.operator.added", [.text(name), .message(Message(role.messageKey))])
+        case .role(let who):
+            name = who
+            work = { try service.setRole(name: who, role: role) }
+            done = Message("tui.operators.done.role", [.text(who), .message(Message(role.messageKey))])
+        case .password(let who):
+            name = who
+            let password = e.form["password"]
+            work = { try service.resetPassword(name: who, password: password) }
+            done = Message("tui.operators.done.password", texts: who)
+        }
+        do {
+            ui.showBusy()
+            try work()
+        } catch let error as FieldError {
+            let id = error.field == .password ? "password" : error.field == .role ? "role" : "operatorName"
+            if editor!.form.fields.contains(where: { $0.id == id }) { reject(id, error.reason, ui) } else { ui.fail(error) }
+            return
+        } catch {
+            editor!.validated = nil
+            ui.fail(error)
+            return
+        }
+        editor = nil
+        reload(ui, select: name)
+        ui.say(done)
+    }
+
+    func confirmDisable(_ op: OperatorRow, _ ui: UIContext) -> Navigation {
+        let question = op.disabled ? "tui.operators.confirm.enable" : "tui.operators.confirm.disable"
+        return .confirm(Message(question, texts: op.name), then: { [weak self] in
+            guard let self, let services = ui.services else { return .stay }
+            let disable = !op.disabled
+            guard ui.run({ try OperatorService(services).setDisabled(name: op.name, disable) }) != nil else { return .stay }
+            self.reload(ui, select: op.name)
+            ui.say(Message(disable ? "tui.operators.done.disabled" : "tui.operators.done.enabled", texts: op.name))
+            return .stay
+        })
+    }
 }

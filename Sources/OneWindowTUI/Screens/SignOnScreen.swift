@@ -31,7 +31,7 @@ public final class SignOnScreen: Screen, SignOnMarker {
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         guard key == .enter else {
-            return form.handle(key) == .notHandled ? .unhandled : .stay
+            return form.handle(key, ui: ui) ? .stay : .unhandled
         }
         if let bad = form.validateAll() {
             ui.fail(Message("error.field", [.message(Message("field.\(bad.field.id == "operator" ? "operatorName" : "password")")), .message(bad.error)]))

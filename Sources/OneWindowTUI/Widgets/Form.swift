@@ -150,11 +150,32 @@ public struct Form: Sendable {
             }
             let after = col + width + 1
             if let e = f.error {
-                canvas.put(render(e), row: row, col: after, width: area.col + area.cols - after, style: .error)
+                let room = area.col + area.cols - after
+                canvas.put(DisplayWidth.truncated(render(e), to: room), row: row, col: after, width: room, style: .error)
             } else if !f.hint.isEmpty {
                 canvas.put(f.hint, row: row, col: after, width: area.col + area.cols - after, style: .dim)
             }
         }
         return caret
+    }
+}
+
+extension Form {
+    /// Handles a key and says on the message line what the user must know: an input clipped at the
+    /// field's limit, a paste cut to its first line, or the reason a field just left is wrong.
+    /// Returns false for keys the form does not use.
+    public mutating func handle(_ key: Key, ui: UIContext) -> Bool {
+        let left = focus
+        switch handle(key) {
+        case .notHandled: return false
+        case .handled: break
+        case .clipped: ui.fail(Message("tui.input.clipped", texts: "\(fields[focus].input.limit)"))
+        case .firstLineOnly: ui.fail(Message("tui.input.firstLine"))
+        case .movedWithError:
+            if let e = fields[left].error {
+                ui.fail(Message("error.field", [.text(fields[left].label), .message(e)]))
+            }
+        }
+        return true
     }
 }

@@ -29,18 +29,23 @@ public struct Table: Sendable {
 
     public var isEmpty: Bool { rows.isEmpty }
 
-    /// Returns true when the key moved the selection.
+    /// Returns true when the key moved the selection or the page. F7/F8 turn a whole page, as on a
+    /// 3270 or SAP list: the next rows replace the shown ones (the last page stays full).
     public mutating func handle(_ key: Key) -> Bool {
         guard !rows.isEmpty else { return false }
-        let before = selected
+        let before = (selected, top)
         switch key {
         case .up: selected = max(0, selected - 1)
         case .down: selected = min(rows.count - 1, selected + 1)
-        case .pageUp, .function(7): selected = max(0, selected - pageSize)
-        case .pageDown, .function(8): selected = min(rows.count - 1, selected + pageSize)
+        case .pageUp, .function(7):
+            top = max(0, top - pageSize)
+            selected = max(0, selected - pageSize)
+        case .pageDown, .function(8):
+            top = min(top + pageSize, max(0, rows.count - pageSize))
+            selected = min(rows.count - 1, selected + pageSize)
         default: return false
         }
-        return selected != before
+        return (selected, top) != before
     }
 
     /// Column widths: each column's widest cell, shrunk (widest first) until the table fits `total`.

@@ -40,7 +40,9 @@ public struct TextField: Equatable, Sendable {
             if !rest.isEmpty { result = .firstLineOnly }
         }
         let room = limit - chars.count
-        let accepted = text.filter { !$0.isNewline && !($0.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) }
+        // Characters that take no column (controls, zero-width spaces, a lone combining mark) are dropped:
+        // invisible in a name or a number, and the canvas would show them as a blank the caret does not count.
+        let accepted = text.filter { !$0.isNewline && DisplayWidth.of($0) > 0 }
         if accepted.count > room { result = .clipped }
         let piece = Array(accepted.prefix(max(0, room)))
         chars.insert(contentsOf: piece, at: caret)
@@ -68,11 +70,15 @@ public struct TextField: Equatable, Sendable {
 
     func shown(_ c: Character) -> Character { masked ? "*" : c }
 
-    /// Adjusts `scroll` so the caret (and one cell for it) fits in `width` columns.
+    /// Adjusts `scroll` so the caret fits in `width` columns, with its cell: the whole character under
+    /// it (a wide one needs two), or one blank cell at the end of the text.
     mutating func fit(width: Int) {
         if caret < scroll { scroll = caret }
-        func used() -> Int { chars[scroll..<caret].reduce(0) { $0 + DisplayWidth.of(shown($1)) } }
-        while scroll < caret, used() + 1 > width { scroll += 1 }
+        func columns(_ r: Range<Int>) -> Int { chars[r].reduce(0) { $0 + DisplayWidth.of(shown($1)) } }
+        let under = caret < chars.count ? max(1, DisplayWidth.of(shown(chars[caret]))) : 1
+        while scroll < caret, columns(scroll..<caret) + under > width { scroll += 1 }
+        // Never blank space on the right while text is hidden on the left (after deleting from the end).
+        while scroll > 0, columns(scroll - 1..<chars.count) + 1 <= width { scroll -= 1 }
     }
 
     /// Draws the visible part and returns the caret's screen column.

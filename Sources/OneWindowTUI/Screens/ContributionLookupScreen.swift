@@ -1,0 +1,142 @@
+import OneWindowCore
+import OneWindowService
+import OneWindowStore
+
+/// OW13 contribution lookup for one person over any months: from–to (the last 12 months at first),
+/// Enter looks up, a table of her contribution lines (month, item, base, rate, amount, settled) with
+/// totals, F7/F8 page.
+public final class ContributionLookupScreen: Screen {
+    public let screenID = "OW13"
+    public let title = Message("tui.person.title.lookup")
+    let id: CitizenID
+    var form: Form
+    var view: PersonView?
+    var employerNames: [String: String] = [:]
+    var lines: [ContributionView] = []
+    var top = 0
+    /// Rows that fit at the last draw: one page.
+    var pageSize = 10
+
+    public init(ui: UIContext, id: CitizenID) {
+        self.id = id
+        let last = ui.today.yearMonth
+        let month: @Sendable (String) -> Message? = { text in
+            do { _ = try YearMonth.parse(text.trimmingSpaces, field: .month); return nil } catch let e as FieldError {
+                return e.reason
+            } catch { return Message("tui.unexpected", texts: "\(error)") }
+        }
+        form = Form([
+            FormField(id: "from", label: ui.text("field.fromMonth"), hint: "YYYY-MM", width: 10, limit: 7,
+                      value: last.advanced(by: -11).description, validate: month),
+            FormField(id: "to", label: ui.text("tui.person.lookup.to"), hint: "YYYY-MM", width: 10, limit: 7,
+                      value: last.description, validate: month),
+        ])
+    }
+
+    public func didAppear(_ ui: UIContext) { lookUp(ui) }
+
+    public func keyHints(_ ui: UIContext) -> [KeyHint] {
+        var hints = [KeyHint("Enter", ui.text("tui.key.search"))]
+        if lines.count > pageSize { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        hints.append(KeyHint("F3", ui.text("tui.key.back")))
+        return hints
+    }
+
+    public func handle(_ key: Key, ui: UIContext) -> Navigation {
+        switch key {
+        case .enter:
+            lookUp(ui)
+            return .stay
+        case .function(7), .pageUp:
+            guard lines.count > pageSize else { return .unhandled }
+            top = max(0, top - pageSize)
+            return .stay
+        case .function(8), .pageDown:
+            guard lines.count > pageSize else { return .unhandled }
+            if top + pageSize < lines.count { top += pageSize }
+            return .stay
+        default:
+            return form.handle(key, ui: ui) ? .stay : .unhandled
+        }
+    }
+
+    var range: (from: YearMonth, to: YearMonth)? {
+        guard let f = try? YearMonth.parse(form["from"].trimmingSpaces), let t = try? YearMonth.parse(form["to"].trimmingSpaces)
+        else { return nil }
+        return (f, t)
+    }
+
+    /// Enter: both months checked (the first bad one focused), then the lines in the range.
+    func lookUp(_ ui: UIContext) {
+        if let bad = form.validateAll() {
+            ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
+            return
+        }
+        guard let (from, to) = range else { return }
+        guard from <= to else {
+            form.fields[1].error = Message("tui.person.lookup.order", texts: from.description)
+            form.focus = 1
+            ui.fail(Message("error.field", [.text(form.fields[1].label), .message(form.fields[1].error!)]))
+            return
+        }
+        guard let services = ui.services else { return }
+        let id = self.id
+        let loaded = PersonKit.run(ui) { () throws -> (PersonView, [ContributionView], [String: String]) in
+            let v = try LookupService(services).person(id)
+            let all = try ContributionService(services).lines(for: id).filter { from <= $0.month && $0.month <= to }
+            var names: [String: String] = [:]
+            for code in Set(v.periods.compactMap(\.employer)) { names[code.value] = try PersonKit.employerName(code, services) }
+            return (v, all, names)
+        }
+        guard let loaded else { return }
+        (view, lines, employerNames) = loaded
+        top = 0
+        if lines.isEmpty {
+            ui.say("tui.person.lookup.none", from.description, to.description)
+        } else {
+            ui.say("tui.person.lookup.found", from.description, to.description, "\(lines.count)")
+        }
+    }
+
+    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
+        var row = area.row
+        if let v = view {
+            canvas.put(PersonKit.summary(v, names: employerNames, ui), row: row, col: area.col, width: area.cols, style: .heading)
+        }
+        row += 2
+        let caret = form.draw(&canvas, area: Rect(row: row, col: area.col, rows: 2, cols: area.cols), strings: ui.text)
+        row += 3
+        let totalsRow = area.row + area.rows - 1
+        pageSize = max(1, totalsRow - row - 2)
+        let titles = [ui.text("col.month"), ui.text("col.item"), ui.text("col.base"), ui.text("col.rate"), ui.text("col.amount"),
+                      ui.text("col.settled")]
+        let cells = lines.map { l in
+            [l.month.description, ui.text(l.row.item.messageKey), Money(fen: l.row.baseFen).grouped,
+             Rate(basisPoints: l.row.rateBp).description, Money(fen: l.row.amountFen).grouped,
+             ui.text(l.settled ? "tui.person.settled" : "out.arrears")]
+        }
+        let alignment = [false, false, true, true, true, false]
+        let widths = Table(columns: titles.map { Table.Column($0) }, rows: cells).widths(fitting: area.cols)
+        PersonKit.drawCells(&canvas, titles.map { ($0, Style.label) }, widths: widths, rightAligned: alignment, row: row,
+                            col: area.col)
+        top = min(top, max(0, lines.count - 1))
+        for (i, index) in (top..<min(lines.count, top + pageSize)).enumerated() {
+            let settled = lines[index].settled
+            PersonKit.drawCells(&canvas, cells[index].enumerated().map { ($0.element, !settled && $0.offset == 5 ? Style.error : .normal) },
+                                widths: widths, rightAligned: alignment, row: row + 1 + i, col: area.col)
+        }
+
+        // Totals, and where this page is.
+        let due = lines.reduce(Money.zero) { $0 + Money(fen: $1.row.amountFen) }
+        let settled = lines.filter(\.settled).reduce(Money.zero) { $0 + Money(fen: $1.row.amountFen) }
+        let totals = ui.text("tui.person.lookup.totals", "\(lines.count)", due.grouped, settled.grouped, (due - settled).grouped)
+        let used = canvas.put(totals, row: totalsRow, col: area.col, width: area.cols, style: due > settled ? .warning : .label)
+        if lines.count > pageSize {
+            let pages = (lines.count + pageSize - 1) / pageSize
+            let page = ui.text("tui.person.page", "\(top / pageSize + 1)", "\(pages)")
+            let col = area.col + area.cols - DisplayWidth.of(page)
+            if col > area.col + used + 1 { canvas.put(page, row: totalsRow, col: col, style: .dim) }
+        }
+        return caret
+    }
+}

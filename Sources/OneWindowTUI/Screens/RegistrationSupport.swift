@@ -1,0 +1,60 @@
+import OneWindowCore
+
+/// What the registration screens (OW11, OW21) share: Core parsers as form validators, the two-step
+/// save (Enter validates and previews, F5 saves only what was validated), and service field errors
+/// put back on the field they name.
+enum RegistrationForm {
+    /// A validator's answer from a Core parser: nil when it accepts the text, the reason otherwise.
+    static func reason(_ parse: () throws -> Void) -> Message? {
+        do {
+            try parse()
+            return nil
+        } catch let e as FieldError {
+            return e.reason
+        } catch let e as UserFacingError {
+            return e.message
+        } catch {
+            return Message("tui.unexpected", texts: "\(error)")
+        }
+    }
+
+    /// "field: reason", the field named by its form id (the ids are `Field` raw values).
+    static func message(_ fieldID: String, _ reason: Message) -> Message {
+        Message("error.field", [.message(Message("field.\(fieldID)")), .message(reason)])
+    }
+
+    /// Enter: every field checked; the first bad one gets the focus and its reason goes on the message line.
+    static func validate(_ form: inout Form, ui: UIContext) -> Bool {
+        guard let bad = form.validateAll() else { return true }
+        ui.fail(message(bad.field.id, bad.error))
+        return false
+    }
+
+    /// A service call from a form, with the busy note drawn first (so the form must not be borrowed
+    /// meanwhile: the screen redraws); a field error is handed to `onField` to put it on its field.
+    static func run<T>(_ ui: UIContext, onField: (FieldError) -> Void, _ work: () throws -> T) -> T? {
+        ui.showBusy()
+        do {
+            return try work()
+        } catch let e as FieldError {
+            onField(e)
+            ui.fail(e)
+            return nil
+        } catch {
+            ui.fail(error)
+            return nil
+        }
+    }
+
+    /// Puts a reason on a field (found by id) and focuses it.
+    static func mark(_ form: inout Form, _ id: String, _ reason: Message) {
+        guard let i = form.fields.firstIndex(where: { $0.id == id && $0.isEnabled }) else { return }
+        form.fields[i].error = reason
+        form.focus = i
+    }
+
+    /// What was validated: F5 saves only while the form still holds exactly this.
+    static func snapshot(_ form: Form) -> [String] {
+        form.fields.map { "\($0.isEnabled ? 1 : 0)\($0.value)" }
+    }
+}

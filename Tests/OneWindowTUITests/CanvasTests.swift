@@ -1,0 +1,37 @@
+import OneWindowCore
+import OneWindowResources
+import OneWindowTUI
+import Testing
+
+@Suite("Frame and sign-on through the virtual terminal")
+struct FrameTests {
+    @Test("Sign-on screen (zh, en)", arguments: [Language.zh, .en])
+    func signOnGolden(language: Language) throws {
+        let f = try TUIFixture(seed: false)
+        let terminal = VirtualTerminal()
+        let app = try CounterTerminal.application(terminal: terminal, store: f.store, strings: StringTable(language: language),
+                                                  storeLabel: "store.sqlite")
+        try Golden.check("OW00-signon-\(language.rawValue)", app.frame())
+    }
+
+    @Test("Home after sign-on (zh, en)", arguments: [Language.zh, .en])
+    func homeGolden(language: Language) throws {
+        let f = try TUIFixture()
+        let (app, _) = try f.app(language: language)
+        try Golden.check("OW01-home-\(language.rawValue)", app.frame())
+    }
+
+    @Test("Below 80×24 the screen asks to enlarge; typed text survives a resize")
+    func tooSmallAndResize() throws {
+        let f = try TUIFixture()
+        let (app, terminal) = try f.app()
+        app.type("李娜")
+        terminal.size = Size(rows: 20, cols: 60)
+        let small = app.press(.resize)
+        #expect(small.lines.joined().contains("请放大窗口"))
+        terminal.size = Size(rows: 30, cols: 100)
+        let big = app.press(.resize)
+        #expect(big.line(2).contains("李娜"))
+        #expect(big.size == Size(rows: 30, cols: 100))
+    }
+}

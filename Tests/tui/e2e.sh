@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# End-to-end tests of the counter terminal: the real binary in tmux at 80×24, keys sent with send-keys,
+# the screen read with capture-pane. Every wait polls until the screen shows what is expected (or times out);
+# there are no fixed sleeps. Usage: e2e.sh PATH/TO/onewindow
+set -uo pipefail
+OW=${1:?path to the onewindow binary}
+work=$(mktemp -d)
+sock="$work/tmux.sock"
+T() { tmux -S "$sock" "$@"; }
+trap 'T kill-server 2>/dev/null; rm -rf "$work"' EXIT
+export ONEWINDOW_STORE="$work/store.sqlite"
+unset ONEWINDOW_LANG ONEWINDOW_OPERATOR ONEWINDOW_PASSWORD NO_COLOR
+pass=0; fail=0; current=""
+
+screen() { T capture-pane -p -t e2e 2>/dev/null; }
+# wait_for REGEX [seconds]: polls the pane until REGEX matches.
+wait_for() {
+  local regex=$1 limit=${2:-10} waited=0
+  while ! screen | grep -qE -- "$regex"; do
+    sleep 0.1; waited=$((waited + 1))
+    if [ "$waited" -ge $((limit * 10)) ]; then
+      echo "FAIL [$current]: timed out waiting for /$regex/"; screen | sed 's/^/    |/'
+      fail=$((fail + 1)); return 1
+    fi
+  done
+  pass=$((pass + 1))
+}
+# absent REGEX: the current screen must not show REGEX.
+absent() {
+  if screen | grep -qE -- "$1"; then echo "FAIL [$current]: screen shows /$1/"; screen | sed 's/^/    |/'; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+}
+keys() { T send-keys -t e2e "$@"; }
+# start [ARGS…]: a fresh 80×24 session running the counter.
+start() {
+  T kill-session -t e2e 2>/dev/null
+  T new-session -d -s e2e -x 80 -y 24 "$OW $*; echo EXITED-\$?; sleep 60"
+}
+sign_on() {  # sign_on NAME PASSWORD
+  wait_for "OW00" && keys "$1" Tab "$2" Enter && wait_for "OW01"
+}
+
+# A store with a clerk and two employers, made with the command line.
+ONEWINDOW_PASSWORD=admin-pass-1 "$OW" init --admin root --region tianjin >/dev/null
+ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 ONEWINDOW_NEW_PASSWORD=clerk-pass-1 "$OW" operator add --name wang --role clerk >/dev/null
+export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1
+"$OW" employer register --code 91120116MA05XXXX0J --name 天津某某科技有限公司 --region tianjin --kind enterprise --unified-from 2020-01 >/dev/null
+"$OW" employer register --code 12440500MB2C1234P1 --name 汕头某事业单位 --region shantou --kind government >/dev/null
+"$OW" person enrol --id 110105199003070025 --name 李娜 --category employee --employer 91120116MA05XXXX0J --base 8000 --from 2026-01 >/dev/null
+unset ONEWINDOW_OPERATOR ONEWINDOW_PASSWORD
+
+current="sign-on: wrong password keeps the operator and refocuses the password"
+start
+wait_for "OW00  操作员登录"
+keys wang Tab wrong-password Enter
+wait_for "操作员或密码不正确"
+wait_for "操作员  wang"
+keys clerk-pass-1 Enter
+wait_for "OW01  首页.*wang（经办员）"
+
+current="search by part of a name opens the person"
+keys 娜 Enter
+wait_for "OW10"
+wait_for "李娜"
+
+current="back, then an unregistered ID offers registration with birth date and sex"
+keys F3
+wait_for "OW01"
+keys C-u 210102199204150042 Enter
+wait_for "尚未登记（出生 1992-04-15，女）"
+keys n
+absent "尚未登记（出生"
+
+current="a wrong check character names the field and the reason"
+keys C-u 210102199204150043 Enter
+wait_for "身份证号码：校验位错误"
+
+current="Ctrl-C asks before anything is lost; N keeps the typed text"
+keys C-u 王 C-c
+wait_for "退出 OneWindow？"
+keys n
+wait_for "查找 +王"
+
+current="a resize below 80×24 asks to enlarge; back to size, the typed text is still there"
+T resize-window -t e2e -x 60 -y 20
+wait_for "请放大窗口"
+T resize-window -t e2e -x 80 -y 24
+wait_for "查找 +王"
+
+current="English with --lang en"
+keys F10
+wait_for "退出 OneWindow？"
+keys y
+wait_for "EXITED-0"
+start --lang en
+wait_for "OW00  Operator sign-on"
+keys wang Tab clerk-pass-1 Enter
+wait_for "OW01  Home.*wang \(clerk\)"
+keys C-q
+wait_for "Quit OneWindow\?"
+keys Enter
+wait_for "EXITED-0"
+
+current="NO_COLOR and a missing store"
+T kill-session -t e2e
+T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW --store $work/missing.sqlite; echo EXITED-\$?; sleep 60"
+wait_for "没有数据文件.*EXITED-1|没有数据文件"
+
+echo
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
