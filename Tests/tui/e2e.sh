@@ -25,9 +25,17 @@ wait_for() {
   done
   pass=$((pass + 1))
 }
-# absent REGEX: the current screen must not show REGEX.
-absent() {
-  if screen | grep -qE -- "$1"; then echo "FAIL [$current]: screen shows /$1/"; screen | sed 's/^/    |/'; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+# gone REGEX [seconds]: polls until the screen no longer shows REGEX.
+gone() {
+  local regex=$1 limit=${2:-10} waited=0
+  while screen | grep -qE -- "$regex"; do
+    sleep 0.1; waited=$((waited + 1))
+    if [ "$waited" -ge $((limit * 10)) ]; then
+      echo "FAIL [$current]: screen still shows /$regex/"; screen | sed 's/^/    |/'
+      fail=$((fail + 1)); return 1
+    fi
+  done
+  pass=$((pass + 1))
 }
 keys() { T send-keys -t e2e "$@"; }
 # start [ARGS…]: a fresh 80×24 session running the counter.
@@ -57,10 +65,11 @@ wait_for "操作员  wang"
 keys clerk-pass-1 Enter
 wait_for "OW01  首页.*wang（经办员）"
 
-current="search by part of a name opens the person"
+current="search by part of a name opens the one-window person view"
 keys 娜 Enter
-wait_for "OW10"
-wait_for "李娜"
+wait_for "OW10  个人参保信息"
+wait_for "姓名：李娜 +身份证号码：110105\*+0025"
+wait_for "【两险同步】"
 
 current="back, then an unregistered ID offers registration with birth date and sex"
 keys F3
@@ -68,7 +77,7 @@ wait_for "OW01"
 keys C-u 210102199204150042 Enter
 wait_for "尚未登记（出生 1992-04-15，女）"
 keys n
-absent "尚未登记（出生"
+gone "尚未登记（出生"
 
 current="a wrong check character names the field and the reason"
 keys C-u 210102199204150043 Enter
@@ -80,11 +89,69 @@ wait_for "退出 OneWindow？"
 keys n
 wait_for "查找 +王"
 
+current="a multi-line paste keeps its first line; a long paste is clipped at the field's limit, with a message"
+keys C-u
+T set-buffer -b multi "$(printf '魏芳\n第二行')"
+T paste-buffer -p -b multi -t e2e
+wait_for "只粘贴了第一行"
+wait_for "查找 +魏芳 "
+keys C-u
+T set-buffer -b long "$(printf '张%.0s' $(seq 60))"
+T paste-buffer -p -b long -t e2e
+wait_for "已达到长度上限（40个字）"
+keys C-u 王
+
 current="a resize below 80×24 asks to enlarge; back to size, the typed text is still there"
 T resize-window -t e2e -x 60 -y 20
 wait_for "请放大窗口"
 T resize-window -t e2e -x 80 -y 24
 wait_for "查找 +王"
+
+current="register a new employee from an unregistered ID: both schemes, synchronized"
+keys C-u 210102199204150042 Enter
+wait_for "尚未登记（出生 1992-04-15，女）"
+keys Enter
+wait_for "OW11  人员参保登记"
+wait_for "身份证号码  210102199204150042 +出生 1992-04-15  女"
+current="an empty required field: the cursor goes to it and the message says why"
+keys Enter
+wait_for "姓名：不能为空"
+current="a wrong credit-code check character is refused on its field"
+keys 魏芳 Tab Tab 91120116MA05XXXX0K Tab 8000 Enter
+wait_for "用人单位：校验位错误"
+current="a resize mid-form keeps what was typed"
+T resize-window -t e2e -x 70 -y 20
+wait_for "请放大窗口"
+T resize-window -t e2e -x 100 -y 30
+wait_for "姓名 +魏芳"
+T resize-window -t e2e -x 80 -y 24
+wait_for "缴费基数 +8000"
+current="Ctrl-C mid-form asks; N keeps the form"
+keys C-c
+wait_for "有未保存的输入，仍要退出？"
+keys n
+wait_for "姓名 +魏芳"
+current="fix the code, validate, see both schemes, save"
+keys C-u 91120116MA05XXXX0J Enter
+wait_for "生育保险：自 [0-9-]+ 起参保（同步）"
+keys F5
+wait_for "OW10  个人参保信息"
+wait_for "已保存：魏芳"
+wait_for "【两险同步】"
+wait_for "在职职工  参保中 +\| [0-9-]+ +在职职工  参保中"
+current="transfer her: both schemes end and restart together"
+keys 1
+wait_for "OW12  变更登记"
+keys 12440500MB2C1234P1 Enter
+wait_for "生育保险：截至 [0-9-]+ 结束（转移）"
+keys F5
+wait_for "已保存：转移单位"
+wait_for "用人单位：汕头某事业单位"
+wait_for "已转出 +\| .*已转出"
+wait_for "【两险同步】"
+current="back home and quit"
+keys F3
+wait_for "OW01"
 
 current="English with --lang en"
 keys F10
@@ -99,6 +166,24 @@ keys C-q
 wait_for "Quit OneWindow\?"
 keys Enter
 wait_for "EXITED-0"
+
+current="colours by default, none under NO_COLOR (attributes only)"
+start
+wait_for "OW00"
+if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then pass=$((pass+1)); else echo "FAIL [$current]: no colour codes"; fail=$((fail+1)); fi
+T kill-session -t e2e
+T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW; sleep 60"
+wait_for "OW00"
+if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then echo "FAIL [$current]: colour under NO_COLOR"; fail=$((fail+1)); else pass=$((pass+1)); fi
+
+current="a training store shows the TRAINING banner on every screen"
+ONEWINDOW_PASSWORD=trainer-pass-1 "$OW" init --store "$work/training.sqlite" --admin trainer --region tianjin --training >/dev/null
+T kill-session -t e2e
+T new-session -d -s e2e -x 80 -y 24 "$OW --store $work/training.sqlite; sleep 60"
+wait_for "【培训 TRAINING】 OW00"
+keys trainer Tab trainer-pass-1 Enter
+wait_for "【培训 TRAINING】 OW01"
+wait_for "培训模式：练习数据"
 
 current="NO_COLOR and a missing store"
 T kill-session -t e2e
