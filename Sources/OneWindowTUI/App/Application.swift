@@ -48,7 +48,8 @@ public final class Application {
             }
             return
         }
-        guard terminal.size.isUsable else { return }
+        // Keys are handled even while the window is too small to draw: ncurses queues KEY_RESIZE ahead
+        // of keys typed just before a resize, and no keystroke may be lost.
         if key != .function(1) { ui.clearMessage() }
         let nav = top.handle(key, ui: ui)
         if case .unhandled = nav { apply(defaults(key)) } else { apply(nav) }
