@@ -54,29 +54,12 @@ public final class EmployerRegistrationScreen: Screen {
 
     public var hasUnsavedInput: Bool { form.isDirty }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")), KeyHint("F3", ui.text("tui.key.back"))]
-    }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(ui) }
 
-    public func help(_ ui: UIContext) -> Message {
-        let key = "tui.registration.help.\(form.focused.id)"
-        return Message(ui.strings.has(key) ? key : "help.\(screenID)")
-    }
+    public func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
-        let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: form.fields.count, cols: area.cols),
-                              strings: ui.text)
-        var row = area.row + form.fields.count + 1
-        if let preview = validated?.preview {
-            canvas.put(ui.text("tui.registration.preview"), row: row, col: area.col, width: area.cols, style: .heading)
-            for line in preview {
-                row += 1
-                canvas.put(line.text, row: row, col: area.col + 2, width: area.cols - 2, style: line.style)
-            }
-        } else {
-            canvas.put(ui.text("tui.registration.guide"), row: row, col: area.col, width: area.cols, style: .dim)
-        }
-        return caret
+        RegistrationForm.draw(&form, preview: validated?.preview, &canvas, area: area, ui: ui)
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {

@@ -53,6 +53,34 @@ enum RegistrationForm {
         form.focus = i
     }
 
+    static func keyHints(_ ui: UIContext) -> [KeyHint] {
+        [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")), KeyHint("F3", ui.text("tui.key.back"))]
+    }
+
+    /// F1: help for the focused field where there is one, else for the screen.
+    static func help(_ form: Form, screenID: String, _ ui: UIContext) -> Message {
+        let key = "tui.registration.help.\(form.focused.id)"
+        return Message(ui.strings.has(key) ? key : "help.\(screenID)")
+    }
+
+    /// The form, then either the preview of what saving does (after Enter) or the guide line.
+    static func draw(_ form: inout Form, preview: [(text: String, style: Style)]?, _ canvas: inout Canvas,
+                     area: Rect, ui: UIContext) -> Point? {
+        let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: form.fields.count, cols: area.cols),
+                              strings: ui.text)
+        var row = area.row + form.fields.count + 1
+        if let preview {
+            canvas.put(ui.text("tui.registration.preview"), row: row, col: area.col, width: area.cols, style: .heading)
+            for line in preview {
+                row += 1
+                canvas.put(line.text, row: row, col: area.col + 2, width: area.cols - 2, style: line.style)
+            }
+        } else {
+            canvas.put(ui.text("tui.registration.guide"), row: row, col: area.col, width: area.cols, style: .dim)
+        }
+        return caret
+    }
+
     /// What was validated: F5 saves only while the form still holds exactly this.
     static func snapshot(_ form: Form) -> [String] {
         form.fields.map { "\($0.isEnabled ? 1 : 0)\($0.value)" }
