@@ -3,6 +3,7 @@ public enum Field: String, Sendable, CaseIterable {
     case citizenID, name, creditCode, employerName, employer, region, employerKind
     case unifiedFrom, category, base, month, fromMonth, date, amount, role, operatorName
     case password, rate, source, sex
+    case babies, gestationStart, eventDate, wage, account, delivery, operation
 
     public var messageKey: String { "field.\(rawValue)" }
 }

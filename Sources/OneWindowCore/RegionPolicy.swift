@@ -41,16 +41,18 @@ public struct PolicyPeriod: Sendable, Codable, Equatable {
     public var leave: LeaveRules
     public var allowance: AllowanceRules
     public var eligibility: EligibilityRules
+    public var medical: MedicalRules
     /// Who added this period at run time, with its document; nil for shipped periods.
     public var addedBy: String?
 
     public init(from: YearMonth, contribution: ContributionRules, leave: LeaveRules,
-                allowance: AllowanceRules, eligibility: EligibilityRules, addedBy: String? = nil) {
+                allowance: AllowanceRules, eligibility: EligibilityRules, medical: MedicalRules, addedBy: String? = nil) {
         self.from = from
         self.contribution = contribution
         self.leave = leave
         self.allowance = allowance
         self.eligibility = eligibility
+        self.medical = medical
         self.addedBy = addedBy
     }
 }
@@ -127,4 +129,36 @@ public struct EligibilityRules: Sendable, Codable, Equatable {
     public var gapToleranceMonths: Sourced<Int>
     /// Short of months: the claim waits and is paid once the months are reached.
     public var deferredPaymentAllowed: Sourced<Bool>
+}
+
+/// 生育医疗费用 standards for claims at the counter (零星报销): what the fund pays per item.
+public struct MedicalRules: Sendable, Codable, Equatable {
+    public enum PayMode: String, Sendable, Codable {
+        /// Pays the actual amount up to the standard.
+        case upToStandard
+        /// Pays the standard whatever the bill (按病种/按单元 fixed amounts).
+        case fixedStandard
+    }
+    public var payMode: Sourced<PayMode>
+    /// Prenatal checks, capped by the gestation at which the pregnancy ended.
+    public var prenatalUnder12Weeks: Sourced<Money>
+    public var prenatal12To16Weeks: Sourced<Money>
+    public var prenatal16To28Weeks: Sourced<Money>
+    public var prenatalFrom28Weeks: Sourced<Money>
+    public var naturalDelivery: Sourced<Money>
+    public var assistedDelivery: Sourced<Money>
+    public var caesarean: Sourced<Money>
+    /// Caesarean together with another operation (myoma, cyst, hysterectomy, appendix).
+    public var caesareanWithOperation: Sourced<Money>
+    public var miscarriageBefore4Months: Sourced<Money>
+    public var miscarriageFrom4Months: Sourced<Money>
+    public var iudInsertion: Sourced<Money>
+    public var iudRemoval: Sourced<Money>
+    public var tubalLigation: Sourced<Money>
+    public var vasectomy: Sourced<Money>
+    public var recanalisation: Sourced<Money>
+    /// Share the person pays at a grade-3 (三级) hospital, in basis points of what the fund would pay.
+    public var grade3CoPay: Sourced<Rate>
+    /// An unemployed spouse of a male employee is paid this share of the standard (resident standard).
+    public var spouseShare: Sourced<Rate>
 }

@@ -156,3 +156,35 @@ extension ContributionPaymentRow {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["month"] as String, $0["paid"] as Int64) })
     }
 }
+
+extension WageDeclarationRow {
+    public static func find(_ code: CreditCode, year: Int, _ db: Database) throws -> WageDeclarationRow? {
+        try WageDeclarationRow.fetchOne(db, key: ["employerCode": code.value, "year": year])
+    }
+}
+
+extension ContributionRow {
+    /// An employer's average charged base per person-month in a year, and the months it was charged:
+    /// the allowance basis where the employer declared no wage.
+    public static func employerBases(_ code: CreditCode, year: Int, _ db: Database) throws -> (average: Money?, months: Int) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT SUM(baseFen) AS total, COUNT(*) AS lines, COUNT(DISTINCT month) AS months FROM contribution
+            WHERE employerCode = ? AND item = 'individualMedical' AND month >= ? AND month <= ?
+            """, arguments: [code.value, "\(year)-01", "\(year)-12"])
+        let lines: Int64 = row?["lines"] ?? 0
+        guard lines > 0, let total: Int64 = row?["total"] else { return (nil, 0) }
+        return (Money(fen: Rounding.halfUp(total, lines)), row?["months"] ?? 0)
+    }
+
+    /// Months charged for a person whose payer has settled that month in full.
+    public static func settledMonths(personID: Int64, _ db: Database) throws -> Set<YearMonth> {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.month FROM contribution c
+            WHERE c.personID = ?
+            GROUP BY c.month
+            HAVING (SELECT COALESCE(SUM(p.amountFen), 0) FROM contributionPayment p WHERE p.payer = MIN(c.payer) AND p.month = c.month)
+                >= (SELECT SUM(c2.amountFen) FROM contribution c2 WHERE c2.payer = MIN(c.payer) AND c2.month = c.month)
+            """, arguments: [personID])
+        return Set(rows.compactMap { try? YearMonth.parse($0["month"] as String) })
+    }
+}

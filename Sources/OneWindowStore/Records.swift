@@ -186,3 +186,36 @@ public struct PolicyPeriodRow: Codable, FetchableRecord, MutablePersistableRecor
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+public struct WageDeclarationRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "wageDeclaration"
+    public var employerCode: String
+    public var year: Int
+    public var averageMonthlyWageFen: Int64
+
+    public init(employer: CreditCode, year: Int, wage: Money) {
+        self.employerCode = employer.value
+        self.year = year
+        self.averageMonthlyWageFen = wage.fen
+    }
+}
+
+public struct DirectSettlementRow: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "directSettlement"
+    public var id: Int64?
+    public var hospital: String
+    public var billNo: String
+    public var citizenID: String
+    public var settledOn: String
+    public var amountFen: Int64
+
+    public init(hospital: String, billNo: String, person: CitizenID, settledOn: CalendarDate, amount: Money) {
+        self.hospital = hospital
+        self.billNo = billNo
+        self.citizenID = person.value
+        self.settledOn = settledOn.description
+        self.amountFen = amount.fen
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -182,6 +182,29 @@ enum Schema {
                 """)
             }
         }
+        m.registerMigration("003-benefit-inputs") { db in
+            try db.execute(sql: """
+            -- Employers declare their previous-year average monthly wage: the allowance basis (社会保险法 art. 56).
+            CREATE TABLE wageDeclaration (
+                employerCode TEXT NOT NULL REFERENCES employer(code),
+                year INTEGER NOT NULL,
+                averageMonthlyWageFen INTEGER NOT NULL CHECK (averageMonthlyWageFen > 0),
+                PRIMARY KEY (employerCode, year)
+            );
+
+            -- Bills designated hospitals settled directly with the fund (imported lists): never paid twice.
+            CREATE TABLE directSettlement (
+                id INTEGER PRIMARY KEY,
+                hospital TEXT NOT NULL,
+                billNo TEXT NOT NULL,
+                citizenID TEXT NOT NULL,
+                settledOn TEXT NOT NULL,
+                amountFen INTEGER NOT NULL CHECK (amountFen >= 0),
+                UNIQUE (hospital, billNo)
+            );
+            CREATE INDEX directSettlement_person ON directSettlement(citizenID);
+            """)
+        }
         return m
     }
 }

@@ -5,7 +5,7 @@ import OneWindowStore
 
 struct EmployerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "employer", abstract: "Employers (用人单位).", subcommands: [Register.self, Unify.self, Show.self])
+        commandName: "employer", abstract: "Employers (用人单位).", subcommands: [Register.self, Unify.self, Wage.self, Show.self])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register an employer.")
@@ -39,6 +39,21 @@ struct EmployerCommand: ParsableCommand {
                 let month = from.lowercased() == "none" ? nil : try Parse.month(from, .unifiedFrom)
                 let row = try RegistrationService(try common.signOn()).setUnified(code: code, from: month)
                 common.say("out.employer.unified", row.code, row.unifiedFrom ?? "-")
+            }
+        }
+    }
+
+    struct Wage: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an employer's average monthly wage for a year (the allowance basis).")
+        @OptionGroup var common: CommonOptions
+        @Option var code: String
+        @Option(help: "The year the wage is for (the allowance uses the year before the event).") var year: Int
+        @Option(help: "Average monthly wage in yuan.") var wage: String
+        func run() throws {
+            try common.report {
+                let money = try Parse.money(wage, .wage)
+                try BenefitService(try common.signOn()).declareWage(employer: try Parse.employerCode(code), year: year, wage: money)
+                common.say("out.employer.wage", code, String(year), money.grouped)
             }
         }
     }

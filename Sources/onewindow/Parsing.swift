@@ -14,7 +14,8 @@ enum Parse {
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ s: String, _ field: Field) throws -> T where T.RawValue == String {
-        guard let v = T(rawValue: s.trimmingSpaces.lowercased()) else {
+        let typed = s.trimmingSpaces.lowercased()
+        guard let v = T.allCases.first(where: { $0.rawValue.lowercased() == typed }) else {
             throw FieldError(field, "reason.choice", texts: s, T.allCases.map(\.rawValue).joined(separator: "|"))
         }
         return v

@@ -57,6 +57,15 @@ json "arrears derivable" 'len(d)==1 and d[0]["month"]=="2026-11" and d[0]["outst
 expect "record a payment" 0 "欠缴 0.00 元" -- bash -c "'$OW' contributions pay --employer $ST --month 2026-11 --amount \$('$OW' contributions arrears --employer $ST --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"outstandingFen\"]/100)')"
 expect "clerk may not reconcile --fix" 1 "经办员无权执行：修正参保核对" -- "$OW" reconcile --fix
 expect "reconcile finds nothing" 0 "两险不一致：0人" -- "$OW" reconcile
+expect "declare an employer's wage" 0 "2025年度职工月平均工资：6,000.00 元" -- "$OW" employer wage --code $ST --year 2025 --wage 6000
+json "estimate a twin caesarean: breakdown, deferral and allowance in fen" \
+  'd["verdict"] in ("deferred","eligible") and d["basisFen"]==600000 and d["allowanceFen"]==(600000*d["allowanceDays"]*2+30)//60 and any("Special Provisions art. 7" in l["rule"] for l in d["leave"]) and d["medical"][0]["paidFen"]==min(420000, d["medical"][0]["standardFen"])' \
+  -- "$OW" claim estimate --lang en --id $LINA --date 2026-11-20 --delivery caesarean --babies 2 --bill delivery=4200 --json
+expect "estimate in Chinese names each rule and flags samples" 0 "生育产假（女职工劳动保护特别规定第七条） +98天" -- "$OW" claim estimate --id $LINA --date 2026-11-20 --delivery natural
+expect "a miscarriage needs the pregnancy start" 2 "孕期起算日：不能为空" -- "$OW" claim estimate --id $LINA --date 2026-11-20 --miscarriage
+printf 'hospital,billNo,citizenID,settledOn,amountYuan\n汕头市妇幼保健院,SZ001,%s,2026-11-19,3200\n' $LINA > "$work/settled.csv"
+expect "import a direct-settlement list" 0 "已导入直接结算记录1条，已有0条" -- "$OW" settlements import "$work/settled.csv"
+expect "importing it again adds nothing" 0 "已导入直接结算记录0条，已有1条" -- "$OW" settlements import "$work/settled.csv"
 expect "retire: maternity ends" 0 "职工医保：自 2026-12 起参保，退休人员" -- "$OW" person retire --id $LINA --from 2026-12
 export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
 expect "rate period from next year" 0 "已添加 tianjin 自 2027-01 起的费率期间" -- "$OW" policy add --region tianjin --from 2027-01 --employer-medical-rate 7 --source "测试文号"

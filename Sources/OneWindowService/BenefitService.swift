@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// Maternity benefit inputs and the "what would I get?" estimate (待遇不变: the old maternity rules,
+/// now from the merged fund). Claims, approval and payment build on these.
+public struct BenefitService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    // MARK: wage declarations
+
+    /// An employer's declared average monthly wage for a year (the next year's allowance basis).
+    public func declareWage(employer code: CreditCode, year: Int, wage: Money) throws {
+        try ctx.require(.register)
+        guard wage > .zero else { throw FieldError(.wage, "reason.money.zero") }
+        guard (1990...ctx.clock.today.year).contains(year) else { throw FieldError(.wage, "reason.wage.year", texts: String(year)) }
+        try ctx.write { db, audit in
+            _ = try RegistrationService.employer(code, db)
+            let before = try WageDeclarationRow.find(code, year: year, db)
+            let row = WageDeclarationRow(employer: code, year: year, wage: wage)
+            try row.save(db)
+            audit.append(AuditEntry(action: "employer.wage", entity: "employer:\(code.value)", before: before, after: row))
+        }
+    }
+
+    /// The employer's figure for `year`: declared, else derived from the bases it was charged on.
+    static func employerFigure(_ code: CreditCode, year: Int, db: Database) throws -> AllowanceCalculator.EmployerFigure? {
+        let bases = try ContributionRow.employerBases(code, year: year, db)
+        if let declared = try WageDeclarationRow.find(code, year: year, db) {
+            return .init(wage: Money(fen: declared.averageMonthlyWageFen), source: .declared(year: year),
+                         paidMonthsLastYear: bases.months, monthsWithPerson: 0)
+        }
+        guard let average = bases.average else { return nil }
+        return .init(wage: average, source: .derivedFromBases(year: year), paidMonthsLastYear: bases.months, monthsWithPerson: 0)
+    }
+
+    // MARK: estimate
+
+    public struct Estimate: Sendable {
+        public let person: PersonRow
+        public let category: PersonCategory
+        public let region: String
+        public let leave: LeaveBreakdown
+        public let eligibility: EligibilityResult
+        public let basis: AllowanceCalculator.Basis?
+        /// nil when no allowance is due (refused, or no basis could be found).
+        public let allowance: Money?
+        public let medical: [MedicalClaimLine]
+        public var medicalTotal: Money { medical.reduce(.zero) { $0 + $1.paid } }
+    }
+
+    /// What the person would get for `event`, without creating anything. `items` are bills to reimburse.
+    public func estimate(_ id: CitizenID, event: MaternityEvent, items: [(MedicalItem, Money)] = [],
+                         grade3Hospital: Bool = false, spouseOf: CitizenID? = nil) throws -> Estimate {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            let insured = try RegistrationService.person(spouseOf ?? id, db)
+            let person = spouseOf == nil ? insured : (try PersonRow.find(id, db) ?? insured)
+            let periods = try EnrolmentRow.all(personID: insured.id!, db).map(\.period)
+            let month = event.date.yearMonth
+            guard let medical = periods.first(where: { $0.scheme == .medical && $0.covers(month) }) else {
+                throw DomainError("error.benefit.notCovered", texts: month.description)
+            }
+            let rules = try ctx.policies.period(medical.region, month)
+            let maternityAtEvent = periods.contains { $0.scheme == .maternity && $0.covers(month) }
+            let leave = LeaveCalculator.compute(event, rules: rules.leave)
+            let eligibility = EligibilityChecker.check(
+                category: medical.category, isSpouse: spouseOf != nil, enrolledAtEvent: maternityAtEvent,
+                eventMonth: month, paid: try ContributionRow.settledMonths(personID: insured.id!, db), rules: rules.eligibility)
+            var basis: AllowanceCalculator.Basis?
+            if case .refused = eligibility.verdict {} else {
+                basis = try allowanceBasis(medical, insuredID: insured.id!, year: event.date.year - 1, rules: rules.allowance, db)
+            }
+            let allowance = basis.map { AllowanceCalculator.amount(monthlyWage: $0.monthlyWage, days: leave.allowanceDays) }
+            let gestation = event.birth?.gestation ?? event.miscarriage
+            let lines = items.map { item, actual in
+                MedicalCostCalculator.line(item, actual: actual, gestation: gestation, grade3Hospital: grade3Hospital,
+                                           spouse: spouseOf != nil, rules: rules.medical)
+            }
+            return Estimate(person: person, category: medical.category, region: medical.region, leave: leave,
+                            eligibility: eligibility, basis: basis, allowance: allowance, medical: lines)
+        }
+    }
+
+    private func allowanceBasis(_ period: EnrolmentPeriod, insuredID: Int64, year: Int, rules: AllowanceRules,
+                                _ db: Database) throws -> AllowanceCalculator.Basis? {
+        if period.category == .flexible {
+            // Flexible workers have no employer: their own previous-year base (Zhejiang's rule).
+            let bases = try BaseRow.history(personID: insuredID, db).filter { $0.fromMonth <= "\(year)-12" }
+            guard let last = bases.last else { return nil }
+            return AllowanceCalculator.basis(
+                current: .init(wage: Money(fen: last.baseFen), source: .ownBase, paidMonthsLastYear: 12, monthsWithPerson: 12),
+                rules: rules)
+        }
+        guard let code = period.employer, let current = try Self.employerFigure(code, year: year, db: db) else { return nil }
+        return AllowanceCalculator.basis(current: current, rules: rules)
+    }
+
+    // MARK: direct settlement
+
+    public struct ImportResult: Sendable, Equatable {
+        public var inserted = 0
+        public var alreadyKnown = 0
+        public init(inserted: Int = 0, alreadyKnown: Int = 0) { self.inserted = inserted; self.alreadyKnown = alreadyKnown }
+    }
+
+    /// Imports a designated hospitals' direct-settlement list (CSV, UTF-8, optional BOM, header line):
+    /// `hospital,billNo,citizenID,settledOn,amountYuan`. All or nothing: a bad line names its number.
+    public func importSettlements(csv: String) throws -> ImportResult {
+        try ctx.require(.register)
+        var rows: [DirectSettlementRow] = []
+        let lines = csv.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline)
+        for (n, line) in lines.enumerated().dropFirst() where !String(line).trimmingSpaces.isEmpty {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            do {
+                guard f.count == 5, !f[0].isEmpty, !f[1].isEmpty else { throw DomainError("error.csv.columns") }
+                rows.append(DirectSettlementRow(hospital: f[0], billNo: f[1], person: try CitizenID(f[2], today: ctx.clock.today),
+                                                settledOn: try CalendarDate.parse(f[3]), amount: try Money.parseYuan(f[4])))
+            } catch let e as UserFacingError {
+                throw DomainError(Message("error.csv.line", [.text(String(n + 1)), .message(e.message)]))
+            }
+        }
+        return try ctx.write { db, audit in
+            var result = ImportResult()
+            for var row in rows {
+                try row.insert(db, onConflict: .ignore)
+                if db.changesCount > 0 { result.inserted += 1 } else { result.alreadyKnown += 1 }
+            }
+            audit.append(AuditEntry(action: "settlements.import", entity: "directSettlement", before: nil as String?,
+                                    after: ["inserted": result.inserted, "alreadyKnown": result.alreadyKnown]))
+            return result
+        }
+    }
+
+    /// A bill a designated hospital already settled with the fund cannot be claimed again at the counter.
+    public func directlySettled(hospital: String, billNo: String) throws -> Bool {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            try DirectSettlementRow.filter(Column("hospital") == hospital.trimmingSpaces && Column("billNo") == billNo.trimmingSpaces)
+                .fetchCount(db) > 0
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import OneWindowCore
+import OneWindowService
+import OneWindowStore
+import Testing
+
+@Suite("Benefit estimate, wage declarations and direct settlement on a real store")
+struct BenefitServiceTests {
+    /// Lina, employee of the Tianjin employer since 2025-01, charged and paid every month to 2026-10.
+    func paidUp(_ f: Fixture, employer: CreditCode = Fixture.tianjinCo) throws {
+        try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: employer,
+                                               base: yuan(8000), from: month("2025-01"))
+        let c = ContributionService(f.clerk)
+        for m in month("2025-01")...month("2026-10") {
+            _ = try c.run(month: m)
+            let due = try c.statement(.employer(employer)).first { $0.month == m }!.outstanding
+            _ = try c.recordPayment(payer: .employer(employer), month: m, amount: due, paidOn: Fixture.today)
+        }
+    }
+
+    func birth(_ date: String, babies: Int = 1, delivery: DeliveryType = .natural) throws -> MaternityEvent {
+        let d = try CalendarDate.parse(date)
+        return try MaternityEvent(date: d, birth: Birth(babies: babies, delivery: delivery, dystocia: false,
+                                                        gestation: Gestation(start: d.adding(months: -9), end: d)))
+    }
+
+    @Test("社会保险法 art. 56: the declared previous-year wage ÷ 30 × allowance days, half-up to the fen")
+    func declaredWage() throws {
+        let f = try Fixture().withEmployers()
+        try paidUp(f)
+        try BenefitService(f.clerk).declareWage(employer: Fixture.tianjinCo, year: 2025, wage: Money(fen: 269_500))
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: birth("2026-10-08"))
+        #expect(e.eligibility.verdict == .eligible)
+        #expect(e.basis?.monthlyWage == Money(fen: 269_500))
+        #expect(e.basis?.lines.first?.rule == Message("allowance.basis.declared", texts: "2025"))
+        let days = e.leave.allowanceDays
+        #expect(e.allowance == Money(fen: Rounding.halfUp(269_500 * Int64(days), 30)))
+    }
+
+    @Test("Without a declaration the basis is derived from the employer's charged bases, and says so")
+    func derivedWage() throws {
+        let f = try Fixture().withEmployers()
+        try paidUp(f)
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: birth("2026-10-08"))
+        #expect(e.basis?.monthlyWage == yuan(8000))
+        #expect(e.basis?.lines.first?.rule == Message("allowance.basis.derived", texts: "2025"))
+    }
+
+    @Test("Months short in a region that defers: the claim waits (Shantou, 12 continuous months)")
+    func deferredInShantou() throws {
+        let f = try Fixture().withEmployers()
+        try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: Fixture.shantouInst,
+                                               base: yuan(6000), from: month("2026-06"))
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: birth("2026-10-08"))
+        guard case .deferred = e.eligibility.verdict else { Issue.record("expected deferred, got \(e.eligibility.verdict)"); return }
+        #expect(e.eligibility.requiredMonths == 12)
+    }
+
+    @Test("Retirees get no allowance; an unemployed spouse gets medical costs at the spouse share only")
+    func refusals() throws {
+        let f = try Fixture().withEmployers()
+        try paidUp(f)
+        try RegistrationService(f.clerk).enrol(id: Fixture.zhang, name: "张丽", category: .retiree, employer: nil,
+                                               base: yuan(4000), from: month("2025-01"))
+        let retiree = try BenefitService(f.clerk).estimate(Fixture.zhang, event: birth("2026-10-08"))
+        #expect(retiree.eligibility.verdict == .refused(Message("eligibility.category", [.message(Message("category.retiree"))])))
+        #expect(retiree.allowance == nil)
+
+        let spouse = try BenefitService(f.clerk).estimate(Fixture.wei, event: birth("2026-10-08"),
+                                                          items: [(.delivery(.natural), yuan(5000))], spouseOf: Fixture.lina)
+        #expect(spouse.allowance == nil)
+        let rules = try f.policies.period("tianjin", month("2026-10")).medical
+        #expect(spouse.medicalTotal == rules.naturalDelivery.value.applying(rules.spouseShare.value))
+    }
+
+    @Test("Direct-settlement import: all or nothing, duplicates known, bad line named")
+    func settlements() throws {
+        let f = try Fixture()
+        let service = BenefitService(f.clerk)
+        let csv = "\u{FEFF}hospital,billNo,citizenID,settledOn,amountYuan\n天津市妇产科医院,B001,\(Fixture.lina.value),2026-10-09,3000\n天津市妇产科医院,B002,\(Fixture.lina.value),2026-10-10,450.50\n"
+        #expect(try service.importSettlements(csv: csv) == .init(inserted: 2, alreadyKnown: 0))
+        #expect(try service.importSettlements(csv: csv) == .init(inserted: 0, alreadyKnown: 2))
+        #expect(try service.directlySettled(hospital: "天津市妇产科医院", billNo: "B001"))
+        #expect(try !service.directlySettled(hospital: "天津市妇产科医院", billNo: "B009"))
+        let bad = csv + "天津市妇产科医院,B003,110105199003070026,2026-10-11,100\n"
+        #expect(throws: DomainError.self) { _ = try service.importSettlements(csv: bad) }
+        #expect(try f.count("directSettlement") == 2)
+    }
+
+    @Test("A wage must be positive and for a real year; the declaration is audited")
+    func wageValidation() throws {
+        let f = try Fixture().withEmployers()
+        let service = BenefitService(f.clerk)
+        #expect(throws: FieldError(.wage, "reason.money.zero")) { try service.declareWage(employer: Fixture.tianjinCo, year: 2025, wage: .zero) }
+        #expect(throws: FieldError(.wage, "reason.wage.year", texts: "2031")) {
+            try service.declareWage(employer: Fixture.tianjinCo, year: 2031, wage: yuan(6000))
+        }
+        let before = try f.auditCount()
+        try service.declareWage(employer: Fixture.tianjinCo, year: 2025, wage: yuan(6000))
+        #expect(try f.auditCount() == before + 1)
+    }
+}
