@@ -17,9 +17,15 @@ public struct Gestation: Sendable, Equatable, Codable {
     public let end: CalendarDate
 
     public init(start: CalendarDate, end: CalendarDate) throws {
-        guard start < end else { throw FieldError(.date, "reason.gestation.order", texts: start.description, end.description) }
+        guard start < end else { throw FieldError(.gestationStart, "reason.gestation.order", texts: start.description, end.description) }
         self.start = start
         self.end = end
+    }
+
+    /// Decoding runs the same check: a stored gestation is never reversed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(start: c.decode(CalendarDate.self, forKey: .start), end: c.decode(CalendarDate.self, forKey: .end))
     }
 
     /// Whole calendar months completed at `end` (a month from Jan 31 is reached on Feb 28/29).
@@ -68,6 +74,15 @@ public struct MaternityEvent: Sendable, Equatable, Codable {
         self.birth = birth
         self.miscarriage = miscarriage
         self.operations = operations
+    }
+
+    /// Decoding runs the same checks: a stored event is never empty or contradictory.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(date: c.decode(CalendarDate.self, forKey: .date),
+                      birth: c.decodeIfPresent(Birth.self, forKey: .birth),
+                      miscarriage: c.decodeIfPresent(Gestation.self, forKey: .miscarriage),
+                      operations: c.decode([FamilyPlanningOperation].self, forKey: .operations))
     }
 }
 
