@@ -37,7 +37,7 @@ struct ClaimCommand: ParsableCommand {
                 var birth: Birth?
                 if let delivery {
                     let type: DeliveryType = try Parse.choice(delivery, .delivery)
-                    let gestation = try Gestation(start: start ?? date.addingDays(-280), end: date)
+                    let gestation = try Gestation(start: start ?? date.adding(days: -280), end: date)
                     birth = Birth(babies: babies, delivery: type, dystocia: dystocia, gestation: gestation)
                 }
                 let ended = try miscarriage ? Gestation(start: start ?? { throw FieldError(.gestationStart, "reason.required") }(), end: date) : nil
@@ -67,22 +67,6 @@ struct ClaimCommand: ParsableCommand {
                 return (.operation(op), amount)
             }
         }
-    }
-}
-
-extension CalendarDate {
-    func addingDays(_ n: Int) -> CalendarDate {
-        var d = self
-        for _ in 0..<abs(n) {
-            if n < 0 {
-                d = d.day > 1 ? CalendarDate(year: d.year, month: d.month, day: d.day - 1)!
-                    : { let p = d.yearMonth.previous; return CalendarDate(year: p.year, month: p.month, day: CalendarDate.daysIn(year: p.year, month: p.month))! }()
-            } else {
-                d = d.day < CalendarDate.daysIn(year: d.year, month: d.month) ? CalendarDate(year: d.year, month: d.month, day: d.day + 1)!
-                    : { let n = d.yearMonth.next; return CalendarDate(year: n.year, month: n.month, day: 1)! }()
-            }
-        }
-        return d
     }
 }
 

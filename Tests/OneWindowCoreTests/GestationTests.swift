@@ -178,3 +178,19 @@ struct GestationTests {
         #expect(throws: (any Error).self) { try JSONDecoder().decode(MaternityEvent.self, from: zeroBabies) }
     }
 }
+
+@Suite("Day arithmetic")
+struct DayArithmeticTests {
+    @Test("adding(days:) is the inverse of daysSince across month ends, leap days and centuries")
+    func roundTrip() {
+        let base = CalendarDate(year: 1899, month: 12, day: 25)!
+        var d = base
+        for n in 0..<(366 * 205) {
+            #expect(base.adding(days: n) == d)
+            #expect(d.daysSince(base) == n)
+            d = d.day < CalendarDate.daysIn(year: d.year, month: d.month) ? CalendarDate(year: d.year, month: d.month, day: d.day + 1)!
+                : (d.month < 12 ? CalendarDate(year: d.year, month: d.month + 1, day: 1)! : CalendarDate(year: d.year + 1, month: 1, day: 1)!)
+        }
+        #expect(CalendarDate(year: 2026, month: 11, day: 20)!.adding(days: -280) == CalendarDate(year: 2026, month: 2, day: 13)!)
+    }
+}

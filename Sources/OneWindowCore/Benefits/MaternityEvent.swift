@@ -97,6 +97,22 @@ extension CalendarDate {
     /// Days from `other` to this date (proleptic Gregorian day numbers).
     public func daysSince(_ other: CalendarDate) -> Int { dayNumber - other.dayNumber }
 
+    /// The date `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+    /// Inverse of `dayNumber` (years counted from March, as there).
+    init(dayNumber n: Int) {
+        var y = (10_000 * n + 14_780) / 3_652_425
+        var doy = n - (365 * y + y / 4 - y / 100 + y / 400)
+        if doy < 0 {
+            y -= 1
+            doy = n - (365 * y + y / 4 - y / 100 + y / 400)
+        }
+        let mi = (100 * doy + 52) / 3_060
+        let month = (mi + 2) % 12 + 1
+        self.init(year: y + (mi + 2) / 12, month: month, day: doy - (mi * 306 + 5) / 10 + 1)!
+    }
+
     var dayNumber: Int {
         // Days since 0000-03-01, so leap days fall at the end of each counted year.
         let y = month <= 2 ? year - 1 : year
