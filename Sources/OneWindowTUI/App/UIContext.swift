@@ -33,9 +33,10 @@ public final class UIContext {
         if let e = error as? UserFacingError { fail(e.message) } else { fail(Message("tui.unexpected", texts: "\(error)")) }
     }
 
-    /// Runs a service call with the busy note shown first; a user-facing error lands on the message line.
+    /// Runs a service call with the busy note shown first; a user-facing error lands on the message line,
+    /// and a field error is also handed to `onField` so a form can mark and focus that field.
     @discardableResult
-    public func run<T>(_ work: () throws -> T) -> T? {
+    public func run<T>(onField: ((FieldError) -> Void)? = nil, _ work: () throws -> T) -> T? {
         let before = message
         showBusy()
         do {
@@ -43,6 +44,7 @@ public final class UIContext {
             message = before  // the busy note goes; what was said before the call stays
             return result
         } catch {
+            if let e = error as? FieldError { onField?(e) }
             fail(error)
             return nil
         }

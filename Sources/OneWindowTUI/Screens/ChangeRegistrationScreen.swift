@@ -53,7 +53,7 @@ public final class ChangeRegistrationScreen: Screen {
         self.onSaved = onSaved
         form = Form([])
         let loaded = ui.services.flatMap { services in
-            PersonKit.run(ui) { () throws -> (PersonView, YearMonth?, [String: String]) in
+            ui.run { () throws -> (PersonView, YearMonth?, [String: String]) in
                 let v = try LookupService(services).person(id)
                 let charged = try ContributionService(services).lines(for: id).map(\.month).max()
                 var names: [String: String] = [:]

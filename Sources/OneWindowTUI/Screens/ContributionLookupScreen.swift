@@ -81,7 +81,7 @@ public final class ContributionLookupScreen: Screen {
         }
         guard let services = ui.services else { return }
         let id = self.id
-        let loaded = PersonKit.run(ui) { () throws -> (PersonView, [ContributionView], [String: String]) in
+        let loaded = ui.run { () throws -> (PersonView, [ContributionView], [String: String]) in
             let v = try LookupService(services).person(id)
             let all = try ContributionService(services).lines(for: id).filter { from <= $0.month && $0.month <= to }
             var names: [String: String] = [:]

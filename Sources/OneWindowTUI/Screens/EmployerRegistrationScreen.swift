@@ -117,7 +117,7 @@ public final class EmployerRegistrationScreen: Screen {
         let name = form[Field.employerName.rawValue]
         let region = form[Field.region.rawValue]
         let kind = EmployerKind(rawValue: form[Field.employerKind.rawValue]) ?? .enterprise
-        let saved = RegistrationForm.run(ui, onField: mark) {
+        let saved = ui.run(onField: mark) {
             try RegistrationService(services).registerEmployer(code: code, name: name, region: region, kind: kind,
                                                                unifiedFrom: unifiedFrom)
         }

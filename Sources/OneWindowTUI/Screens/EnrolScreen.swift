@@ -160,7 +160,7 @@ public final class EnrolScreen: Screen {
         var employer: EmployerRow?
         if category.needsEmployer {
             guard let code = try? CreditCode(form[F.employer]) else { return nil }
-            guard let row = RegistrationForm.run(ui, onField: mark, { try LookupService(services).employerRow(code) }) else { return nil }
+            guard let row = ui.run(onField: mark, { try LookupService(services).employerRow(code) }) else { return nil }
             employer = row
         }
         return Request(id: id, name: form[F.name].trimmingSpaces, category: category, employer: employer,
@@ -180,7 +180,7 @@ public final class EnrolScreen: Screen {
             return
         }
         let event = RegistrationEvent.enrol(category: r.category, employer: r.employer?.creditCode, region: r.region, from: r.from)
-        guard let changes = RegistrationForm.run(ui, onField: mark, { try RegistrationService(services).preview(r.id, event) }) else { return }
+        guard let changes = ui.run(onField: mark, { try RegistrationService(services).preview(r.id, event) }) else { return }
         validated = (RegistrationForm.snapshot(form), preview(r, changes, isNew: existing == nil, ui))
         ui.say("tui.registration.validated")
     }
@@ -226,7 +226,7 @@ public final class EnrolScreen: Screen {
             ui.fail(Message("tui.registration.validateFirst"))
             return .stay
         }
-        let saved = RegistrationForm.run(ui, onField: mark) {
+        let saved = ui.run(onField: mark) {
             try RegistrationService(services).enrol(id: r.id, name: r.name, category: r.category, employer: r.employer?.creditCode,
                                                     base: r.base, from: r.from,
                                                     region: r.category.needsEmployer ? nil : r.region)

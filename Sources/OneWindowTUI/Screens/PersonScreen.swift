@@ -58,7 +58,7 @@ public final class PersonScreen: Screen {
     func reload(_ ui: UIContext) {
         guard let services = ui.services else { return }
         let id = self.id
-        record = PersonKit.run(ui) { () throws -> Record in
+        record = ui.run { () throws -> Record in
             let view = try LookupService(services).person(id)
             let lines = try ContributionService(services).lines(for: id)
             var names: [String: String] = [:]
@@ -118,7 +118,7 @@ public final class PersonScreen: Screen {
         case .function(2):
             if revealed != nil { revealed = nil; return .stay }
             guard let services = ui.services else { return .stay }
-            if let full = PersonKit.run(ui, { try LookupService(services).reveal(self.id) }) {
+            if let full = ui.run({ try LookupService(services).reveal(self.id) }) {
                 revealed = full
                 ui.say("tui.person.revealed")
             }
@@ -169,7 +169,7 @@ public final class PersonScreen: Screen {
         guard let r = record else { return .stay }
         return .confirm(Message("tui.person.confirmFix", texts: r.view.person.name)) { [self] in
             guard let services = ui.services else { return .stay }
-            let outcome = PersonKit.run(ui) { try ReconciliationService(services).fix(self.id) }
+            let outcome = ui.run { try ReconciliationService(services).fix(self.id) }
             guard let outcome else { return .stay }
             reload(ui)
             ui.say(outcome == nil ? "tui.person.alreadyInStep" : "tui.person.fixed")
@@ -437,18 +437,9 @@ public final class PersonScreen: Screen {
 /// What the person screens (OW10, OW12, OW13) share.
 enum PersonKit {
     /// `ui.run`, then the busy note is taken off the message line when the work succeeded.
-    static func run<T>(_ ui: UIContext, _ work: () throws -> T) -> T? {
-        guard let result = ui.run(work) else { return nil }
-        if ui.message?.text == ui.text("tui.busy") { ui.clearMessage() }
-        return result
-    }
-
     /// An employer's name for a code; the code itself when the employer is not registered.
     static func employerName(_ code: CreditCode, _ services: ServiceContext) throws -> String {
-        if case .hits(let hits)? = try? SearchService(services).search(code.value) {
-            for case .employer(let e) in hits where e.code == code.value { return e.name }
-        }
-        return (try? LookupService(services).employer(code).employer.name) ?? code.value
+        (try? LookupService(services).employerRow(code).name) ?? code.value
     }
 
     /// The status of a period as a message key (active, or why it ended).

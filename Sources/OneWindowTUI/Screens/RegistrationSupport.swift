@@ -30,22 +30,6 @@ enum RegistrationForm {
         return false
     }
 
-    /// A service call from a form, with the busy note drawn first (so the form must not be borrowed
-    /// meanwhile: the screen redraws); a field error is handed to `onField` to put it on its field.
-    static func run<T>(_ ui: UIContext, onField: (FieldError) -> Void, _ work: () throws -> T) -> T? {
-        ui.showBusy()
-        do {
-            return try work()
-        } catch let e as FieldError {
-            onField(e)
-            ui.fail(e)
-            return nil
-        } catch {
-            ui.fail(error)
-            return nil
-        }
-    }
-
     /// Puts a reason on a field (found by id) and focuses it.
     static func mark(_ form: inout Form, _ id: String, _ reason: Message) {
         guard let i = form.fields.firstIndex(where: { $0.id == id && $0.isEnabled }) else { return }
