@@ -41,6 +41,12 @@ public final class HomeScreen: Screen {
         if ui.session?.allows(.manageOperators) == true {
             items.append(MenuItem(key: "tui.menu.operators") { self.factory.operators(ui) })
         }
+        if ui.session?.allows(.decideClaim) == true {
+            items.append(MenuItem(key: "tui.approval.menu") { self.factory.approvals(ui) })
+        }
+        if ui.session?.allows(.runPayments) == true {
+            items.append(MenuItem(key: "tui.payments.menu") { self.factory.payments(ui) })
+        }
         return items
     }
 
@@ -100,6 +106,12 @@ public final class HomeScreen: Screen {
 
     func search(_ ui: UIContext) -> Navigation {
         guard let services = ui.services else { return .stay }
+        // A receipt number (SY20261122-0001), as an applicant quotes it, opens that receipt; an unknown
+        // one is said here, on home.
+        if let number = try? ReceiptNumber(form["query"]) {
+            guard ui.run({ try ClaimLookup(services).receiptView(number) }) != nil else { return .stay }
+            return .push(factory.receipt(ui, number))
+        }
         guard let result = ui.run({ try SearchService(services).search(form["query"]) }) else { return .stay }
         switch result {
         case .unregistered(let id):
