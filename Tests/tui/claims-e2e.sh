@@ -21,7 +21,7 @@ export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1
 ONEWINDOW_OPERATOR=zhao ONEWINDOW_PASSWORD=super-pass-1 "$OW" claim submit --id 210102199204150042 --date 2026-10-01 \
   --delivery natural --allowance --account 6217000010001234567 >/dev/null
 unset ONEWINDOW_OPERATOR ONEWINDOW_PASSWORD
-cd "$work"   # printed receipts land in ./receipts or next to the store
+# printed receipts land in receipts/ beside the store, inside $work
 
 current="clerk: person view → claim type and checklist"
 start
