@@ -179,13 +179,11 @@ public final class ChangeRegistrationScreen: Screen {
 
     /// Shows a service's field error on that field and focuses it.
     func mark(_ e: FieldError, _ ui: UIContext) {
-        guard let fid = fieldID(for: e.field), let i = form.fields.firstIndex(where: { $0.id == fid }) else {
+        guard let fid = fieldID(for: e.field), let said = form.mark(fid, e.reason) else {
             ui.fail(e)
             return
         }
-        form.fields[i].error = e.reason
-        form.focus = i
-        ui.fail(Message("error.field", [.text(form.fields[i].label), .message(e.reason)]))
+        ui.fail(said)
     }
 
     /// Runs a service call; a field error lands on its field.

@@ -146,7 +146,7 @@ struct ClaimForm {
     }
 
     /// Puts a reason on a field and focuses it.
-    mutating func mark(_ id: String, _ reason: Message) { RegistrationForm.mark(&form, id, reason) }
+    mutating func mark(_ id: String, _ reason: Message) { form.mark(id, reason) }
 
     func label(_ id: String) -> String { form.fields.first { $0.id == id }?.label ?? id }
 

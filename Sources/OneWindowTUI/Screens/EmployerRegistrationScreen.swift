@@ -85,7 +85,7 @@ public final class EmployerRegistrationScreen: Screen {
         // Already registered: say so now rather than at F5.
         if let existing = try? LookupService(services).employerRow(code) {
             let reason = Message("reason.employer.exists", texts: existing.name)
-            RegistrationForm.mark(&form, Field.creditCode.rawValue, reason)
+            form.mark(Field.creditCode.rawValue, reason)
             ui.fail(RegistrationForm.message(Field.creditCode.rawValue, reason))
             return
         }
@@ -107,7 +107,7 @@ public final class EmployerRegistrationScreen: Screen {
     }
 
     /// A service's field error, put on the field it names.
-    func mark(_ e: FieldError) { RegistrationForm.mark(&form, e.field.rawValue, e.reason) }
+    func mark(_ e: FieldError) { form.mark(e.field.rawValue, e.reason) }
 
     func save(_ ui: UIContext) -> Navigation {
         guard let v = validated, v.values == RegistrationForm.snapshot(form), let code, let services = ui.services else {

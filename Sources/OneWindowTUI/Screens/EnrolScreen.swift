@@ -175,7 +175,7 @@ public final class EnrolScreen: Screen {
         let existing = try? LookupService(services).person(r.id)
         if let existing, existing.person.name != r.name {
             let reason = Message("reason.person.nameMismatch", texts: existing.person.name)
-            RegistrationForm.mark(&form, F.name, reason)
+            form.mark(F.name, reason)
             ui.fail(RegistrationForm.message(F.name, reason))
             return
         }
@@ -218,7 +218,7 @@ public final class EnrolScreen: Screen {
     }
 
     /// A service's field error, put on the field it names.
-    func mark(_ e: FieldError) { RegistrationForm.mark(&form, e.field.rawValue, e.reason) }
+    func mark(_ e: FieldError) { form.mark(e.field.rawValue, e.reason) }
 
     func save(_ ui: UIContext) -> Navigation {
         guard let v = validated, v.values == RegistrationForm.snapshot(form), let services = ui.services,

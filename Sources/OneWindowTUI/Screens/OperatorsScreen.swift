@@ -174,12 +174,10 @@ public final class OperatorsScreen: Screen {
 
     /// Puts `reason` on the field with `id`, focuses it and says "field: reason".
     func reject(_ id: String, _ reason: Message, _ ui: UIContext) {
-        guard var e = editor, let i = e.form.fields.firstIndex(where: { $0.id == id }) else { ui.fail(reason); return }
-        e.form.fields[i].error = reason
-        e.form.focus = i
+        guard var e = editor, let said = e.form.mark(id, reason) else { ui.fail(reason); return }
         e.validated = nil
         editor = e
-        ui.fail(Message("error.field", [.text(e.form.fields[i].label), .message(reason)]))
+        ui.fail(said)
     }
 
     func validate(_ ui: UIContext) {

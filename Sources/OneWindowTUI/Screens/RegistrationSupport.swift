@@ -30,13 +30,6 @@ enum RegistrationForm {
         return false
     }
 
-    /// Puts a reason on a field (found by id) and focuses it.
-    static func mark(_ form: inout Form, _ id: String, _ reason: Message) {
-        guard let i = form.fields.firstIndex(where: { $0.id == id && $0.isEnabled }) else { return }
-        form.fields[i].error = reason
-        form.focus = i
-    }
-
     static func keyHints(_ ui: UIContext) -> [KeyHint] {
         [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")), KeyHint("F3", ui.text("tui.key.back"))]
     }

@@ -108,7 +108,7 @@ public final class WageScreen: Screen {
         }
         let (year, wage) = typed
         let code = self.code
-        let saved = ui.run(onField: { e in RegistrationForm.mark(&self.form, e.reason.key == "reason.wage.year" ? F.year : F.wage, e.reason) }) {
+        let saved = ui.run(onField: { e in self.form.mark(e.reason.key == "reason.wage.year" ? F.year : F.wage, e.reason) }) {
             try BenefitService(services).declareWage(employer: code, year: year, wage: wage)
         }
         guard saved != nil else { validated = nil; return .stay }

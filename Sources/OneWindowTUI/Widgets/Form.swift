@@ -119,6 +119,16 @@ public struct Form: Sendable {
         return hadError ? .movedWithError : .handled
     }
 
+    /// Puts `reason` on the enabled field `id` and focuses it; returns "field: reason" for the message
+    /// line, the field named as on the form (nil when there is no such field).
+    @discardableResult
+    public mutating func mark(_ id: String, _ reason: Message) -> Message? {
+        guard let i = fields.firstIndex(where: { $0.id == id && $0.isEnabled }) else { return nil }
+        fields[i].error = reason
+        focus = i
+        return Message("error.field", [.text(fields[i].label), .message(reason)])
+    }
+
     /// Validates every enabled field; focuses the first bad one and returns its error.
     public mutating func validateAll() -> (field: FormField, error: Message)? {
         for i in fields.indices { fields[i].check() }
