@@ -49,18 +49,10 @@ enum ClaimDetailText {
         return out
     }
 
-    /// The computation with its figures lined up after the widest rule, as far as 80 columns allow
-    /// (a rule too long for that runs on and its figure follows it).
+    /// The computation within 80 columns, figures right-aligned.
     static func computation(_ lines: [ComputationLine], _ s: StringTable, indent: Int) -> [String] {
-        let figured = lines.filter { $0.unit == .days || $0.unit == .fen }
-        let widest = figured.map { DisplayWidth.of(ClaimText.rule($0, s)) }.max() ?? 0
-        let figure = figured.map { l in
-            DisplayWidth.of(l.unit == .days ? s("out.claim.days", String(l.amount)) : Money(fen: l.amount).grouped)
-        }.max() ?? 0
-        // ClaimText indents rule lines by 2 and puts 2 spaces before the figure.
-        let width = min(widest, 80 - indent - 2 - 2 - figure)
         let pad = String(repeating: " ", count: indent)
-        return ClaimText.computation(lines, s, ruleWidth: width).map { pad + $0 }
+        return ClaimText.computation(lines, s, width: 80 - indent).map { pad + $0 }
     }
 
     /// "风险提示：无", or one line per flag: its name and what was found.

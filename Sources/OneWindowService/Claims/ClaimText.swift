@@ -4,27 +4,30 @@ import OneWindowResources
 /// Claims as plain text in the operator's language: the computation line by line (sample figures
 /// marked), the event in words, and the receipt (受理回执) a clerk prints or hands over.
 public enum ClaimText {
-    /// Rule lines padded so their figures line up; headings flush left.
-    public static func computation(_ lines: [ComputationLine], _ s: StringTable, ruleWidth: Int = 56) -> [String] {
-        lines.map { l in
+    /// Rule lines indented under flush-left headings, each figure right-aligned at column `width`
+    /// (80-column paper and terminals by default). A rule too long to share its line with the figure
+    /// keeps its line and the figure goes on the next, still right-aligned: nothing runs past `width`.
+    public static func computation(_ lines: [ComputationLine], _ s: StringTable, width: Int = 80) -> [String] {
+        lines.flatMap { l -> [String] in
             let rule = Self.rule(l, s)
+            let figure: String
             switch l.unit {
-            case .heading: return rule
-            case .none: return "  " + rule
-            case .days: return "  " + DisplayWidth.padded(rule, to: ruleWidth) + right(s("out.claim.days", String(l.amount)))
-            case .fen: return "  " + DisplayWidth.padded(rule, to: ruleWidth) + right(Money(fen: l.amount).grouped)
+            case .heading: return [rule]
+            case .none: return ["  " + rule]
+            case .days: figure = s("out.claim.days", String(l.amount))
+            case .fen: figure = Money(fen: l.amount).grouped
             }
+            let room = width - 2 - DisplayWidth.of(figure)
+            if DisplayWidth.of("  " + rule) + 2 <= room {
+                return [DisplayWidth.padded("  " + rule, to: room) + "  " + figure]
+            }
+            return ["  " + rule, String(repeating: " ", count: room + 2) + figure]
         }
     }
 
-    /// A line's rule as shown, a sample figure marked; callers measure it to choose `ruleWidth`.
+    /// A line's rule as shown, a sample figure marked.
     public static func rule(_ l: ComputationLine, _ s: StringTable) -> String {
         s.render(l.rule) + (l.confirmed ? "" : s("out.claim.sample"))
-    }
-
-    /// Figures right-aligned in a 14-column field, so the yuan and the days line up.
-    static func right(_ value: String) -> String {
-        String(repeating: " ", count: max(2, 14 - DisplayWidth.of(value))) + value
     }
 
     /// "2026-11-01 分娩：双胎，剖宫产，难产；放置宫内节育器".
