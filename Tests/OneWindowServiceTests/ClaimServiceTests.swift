@@ -234,6 +234,23 @@ struct ClaimServiceTests {
         #expect(c.payee == .employer && c.payeeName == "汕头某事业单位" && c.account == Self.otherAccount)
     }
 
+    @Test("The computation as text fits 80 columns in both languages, figures right-aligned at the edge",
+          arguments: [Language.zh, .en])
+    func computationText(language: Language) throws {
+        let f = try ready()
+        let bill = try MedicalBill(item: .delivery(.caesarean), hospital: "天津市妇产科医院", billNo: "B1", actual: yuan(5000))
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: try Fixture.birth("2026-10-08", babies: 2, delivery: .caesarean),
+                                                     items: [(bill.item, bill.actual)])
+        let s = try StringTable(language: language)
+        let lines = ClaimText.computation(e.allowanceComputation + e.medicalComputation, s)
+        let figured = (e.allowanceComputation + e.medicalComputation).filter { $0.unit == .days || $0.unit == .fen }
+        #expect(figured.count >= 5)
+        for l in figured {
+            let figure = l.unit == .days ? s("out.claim.days", String(l.amount)) : Money(fen: l.amount).grouped
+            #expect(lines.contains { $0.hasSuffix("  " + figure) && DisplayWidth.of($0) == 80 })
+        }
+    }
+
     @Test("Lookups by person, receipt and employer; a training store's receipt says TRAINING — NOT VALID")
     func lookups() throws {
         let f = try ready()
