@@ -16,6 +16,7 @@ extension ScreenFactory {
         f.enrol = { ui, id, employer in EnrolScreen(ui: ui, prefill: id, employer: employer, factory: f) }
         f.registerEmployer = { ui in EmployerRegistrationScreen(ui: ui, factory: f) }
         f.operators = { ui in OperatorsScreen(ui: ui, factory: f) }
+        f.trainingMenu = { ui in TrainingMenu.entries(ui, factory: f) }
         return f
     }
 }

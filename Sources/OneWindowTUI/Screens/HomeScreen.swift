@@ -17,11 +17,6 @@ public final class HomeScreen: Screen {
 
     enum Zone { case search, results, menu }
 
-    struct MenuItem {
-        let key: String
-        let open: () -> Screen
-    }
-
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
         form = Form([FormField(id: "query", label: ui.text("tui.home.search"), hint: ui.text("tui.home.searchHint"),
@@ -33,14 +28,15 @@ public final class HomeScreen: Screen {
     /// Back from a record: ready to search again (a code typed on the menu would pick an item).
     public func didAppear(_ ui: UIContext) { zone = .search }
 
-    func menu(_ ui: UIContext) -> [MenuItem] {
+    func menu(_ ui: UIContext) -> [MenuEntry] {
         var items = [
-            MenuItem(key: "tui.menu.enrol") { self.factory.enrol(ui, nil, nil) },
-            MenuItem(key: "tui.menu.employer") { self.factory.registerEmployer(ui) },
+            MenuEntry(key: "tui.menu.enrol") { .push(self.factory.enrol(ui, nil, nil)) },
+            MenuEntry(key: "tui.menu.employer") { .push(self.factory.registerEmployer(ui)) },
         ]
         if ui.session?.allows(.manageOperators) == true {
-            items.append(MenuItem(key: "tui.menu.operators") { self.factory.operators(ui) })
+            items.append(MenuEntry(key: "tui.menu.operators") { .push(self.factory.operators(ui)) })
         }
+        if ui.trainingStore { items += factory.trainingMenu(ui) }
         return items
     }
 
@@ -89,9 +85,9 @@ public final class HomeScreen: Screen {
             switch key {
             case .left: menuIndex = max(0, menuIndex - 1)
             case .right: menuIndex = min(items.count - 1, menuIndex + 1)
-            case .enter: return .push(items[menuIndex].open())
+            case .enter: return items[menuIndex].choose()
             case .char(let c) where c.wholeNumberValue.map { (1...items.count).contains($0) } == true:
-                return .push(items[c.wholeNumberValue! - 1].open())
+                return items[c.wholeNumberValue! - 1].choose()
             default: return .unhandled
             }
             return .stay
