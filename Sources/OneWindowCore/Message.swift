@@ -1,7 +1,7 @@
 /// A user-facing text, named by a key into the string tables in `Resources/strings/`.
 /// Core stays free of I/O and of any language: it only names what to say.
-public struct Message: Sendable, Equatable, CustomStringConvertible {
-    public enum Arg: Sendable, Equatable {
+public struct Message: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Arg: Sendable, Equatable, Codable {
         /// Shown as is (a number, an ID, a month).
         case text(String)
         /// Translated before it is inserted (a field name, a category, a nested reason).

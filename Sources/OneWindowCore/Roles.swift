@@ -7,7 +7,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         switch p {
         case .manageOperators: self == .admin
         case .setPolicy, .fixReconciliation, .verifyAudit: self == .admin || self == .supervisor
-        case .register, .runContributions, .recordPayment, .lookup, .revealID:
+        // Deciding claims and paying them is a supervisor's job; four eyes are checked per claim.
+        case .decideClaim, .runPayments: self == .supervisor
+        case .register, .runContributions, .recordPayment, .lookup, .revealID, .submitClaim:
             // Trainees do clerk work, but only ever on a training store (checked with the store's mode).
             true
         }
@@ -17,6 +19,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 public enum Permission: String, Sendable, CaseIterable {
     case manageOperators, setPolicy, fixReconciliation, verifyAudit
     case register, runContributions, recordPayment, lookup, revealID
+    case submitClaim, decideClaim, runPayments
 }
 
 /// A real store holds real people; a training store holds synthetic ones. Trainees work only in the latter.

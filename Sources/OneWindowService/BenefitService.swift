@@ -39,9 +39,13 @@ public struct BenefitService: Sendable {
     // MARK: estimate
 
     public struct Estimate: Sendable {
+        /// Who claims, and whose insurance pays (the same but for an unemployed spouse).
         public let person: PersonRow
-        public let category: PersonCategory
-        public let region: String
+        public let insured: PersonRow
+        /// The insured's medical enrolment at the event.
+        public let period: EnrolmentPeriod
+        public var category: PersonCategory { period.category }
+        public var region: String { period.region }
         public let leave: LeaveBreakdown
         public let eligibility: EligibilityResult
         public let basis: AllowanceCalculator.Basis?
@@ -56,32 +60,38 @@ public struct BenefitService: Sendable {
                          grade3Hospital: Bool = false, spouseOf: CitizenID? = nil) throws -> Estimate {
         try ctx.require(.lookup)
         return try ctx.store.read { db in
-            let insured = try RegistrationService.person(spouseOf ?? id, db)
-            let person = spouseOf == nil ? insured : (try PersonRow.find(id, db) ?? insured)
-            let periods = try EnrolmentRow.all(personID: insured.id!, db).map(\.period)
-            let month = event.date.yearMonth
-            guard let medical = periods.first(where: { $0.scheme == .medical && $0.covers(month) }) else {
-                throw DomainError("error.benefit.notCovered", texts: month.description)
-            }
-            let rules = try ctx.policies.period(medical.region, month)
-            let maternityAtEvent = periods.contains { $0.scheme == .maternity && $0.covers(month) }
-            let leave = LeaveCalculator.compute(event, rules: rules.leave)
-            let eligibility = EligibilityChecker.check(
-                category: medical.category, isSpouse: spouseOf != nil, enrolledAtEvent: maternityAtEvent,
-                eventMonth: month, paid: try ContributionRow.settledMonths(personID: insured.id!, db), rules: rules.eligibility)
-            var basis: AllowanceCalculator.Basis?
-            if case .refused = eligibility.verdict {} else {
-                basis = try allowanceBasis(medical, insuredID: insured.id!, year: event.date.year - 1, rules: rules.allowance, db)
-            }
-            let allowance = basis.map { AllowanceCalculator.amount(monthlyWage: $0.monthlyWage, days: leave.allowanceDays) }
-            let gestation = event.birth?.gestation ?? event.miscarriage
-            let lines = items.map { item, actual in
-                MedicalCostCalculator.line(item, actual: actual, gestation: gestation, grade3Hospital: grade3Hospital,
-                                           spouse: spouseOf != nil, rules: rules.medical)
-            }
-            return Estimate(person: person, category: medical.category, region: medical.region, leave: leave,
-                            eligibility: eligibility, basis: basis, allowance: allowance, medical: lines)
+            try estimate(id, event: event, items: items, grade3Hospital: grade3Hospital, spouseOf: spouseOf, db)
         }
+    }
+
+    /// The estimate inside a caller's transaction (a claim computes it in the same write that stores it).
+    func estimate(_ id: CitizenID, event: MaternityEvent, items: [(MedicalItem, Money)], grade3Hospital: Bool,
+                  spouseOf: CitizenID?, _ db: Database) throws -> Estimate {
+        let insured = try RegistrationService.person(spouseOf ?? id, db)
+        let person = spouseOf == nil ? insured : (try PersonRow.find(id, db) ?? insured)
+        let periods = try EnrolmentRow.all(personID: insured.id!, db).map(\.period)
+        let month = event.date.yearMonth
+        guard let medical = periods.first(where: { $0.scheme == .medical && $0.covers(month) }) else {
+            throw DomainError("error.benefit.notCovered", texts: month.description)
+        }
+        let rules = try ctx.policies.period(medical.region, month)
+        let maternityAtEvent = periods.contains { $0.scheme == .maternity && $0.covers(month) }
+        let leave = LeaveCalculator.compute(event, rules: rules.leave)
+        let eligibility = EligibilityChecker.check(
+            category: medical.category, isSpouse: spouseOf != nil, enrolledAtEvent: maternityAtEvent,
+            eventMonth: month, paid: try ContributionRow.settledMonths(personID: insured.id!, db), rules: rules.eligibility)
+        var basis: AllowanceCalculator.Basis?
+        if case .refused = eligibility.verdict {} else {
+            basis = try allowanceBasis(medical, insuredID: insured.id!, year: event.date.year - 1, rules: rules.allowance, db)
+        }
+        let allowance = basis.map { AllowanceCalculator.amount(monthlyWage: $0.monthlyWage, days: leave.allowanceDays) }
+        let gestation = event.birth?.gestation ?? event.miscarriage
+        let lines = items.map { item, actual in
+            MedicalCostCalculator.line(item, actual: actual, gestation: gestation, grade3Hospital: grade3Hospital,
+                                       spouse: spouseOf != nil, rules: rules.medical)
+        }
+        return Estimate(person: person, insured: insured, period: medical, leave: leave,
+                        eligibility: eligibility, basis: basis, allowance: allowance, medical: lines)
     }
 
     private func allowanceBasis(_ period: EnrolmentPeriod, insuredID: Int64, year: Int, rules: AllowanceRules,

@@ -205,7 +205,85 @@ enum Schema {
             CREATE INDEX directSettlement_person ON directSettlement(citizenID);
             """)
         }
-        m.registerMigration("004-training") { db in
+        m.registerMigration("004-claims") { db in
+            try db.execute(sql: """
+            -- One receipt (受理回执) per visit: one or more claims, and a birth's newborn referral.
+            CREATE TABLE receipt (
+                receiptNo TEXT PRIMARY KEY,
+                personID INTEGER NOT NULL REFERENCES person(id),
+                submittedOn TEXT NOT NULL,
+                submittedBy TEXT NOT NULL,
+                newborns INTEGER NOT NULL DEFAULT 0 CHECK (newborns >= 0)
+            );
+            CREATE INDEX receipt_person ON receipt(personID);
+
+            CREATE TABLE claim (
+                id INTEGER PRIMARY KEY,
+                receiptNo TEXT NOT NULL REFERENCES receipt(receiptNo),
+                kind TEXT NOT NULL CHECK (kind IN ('allowance', 'medical')),
+                personID INTEGER NOT NULL REFERENCES person(id),
+                insuredID INTEGER NOT NULL REFERENCES person(id),
+                employerCode TEXT REFERENCES employer(code),
+                region TEXT NOT NULL,
+                eventDate TEXT NOT NULL,
+                event TEXT NOT NULL,
+                allowanceDays INTEGER,
+                amountFen INTEGER NOT NULL CHECK (amountFen >= 0),
+                computation TEXT NOT NULL,
+                flags TEXT NOT NULL,
+                deferred INTEGER NOT NULL DEFAULT 0,
+                payableFrom TEXT,
+                payee TEXT NOT NULL CHECK (payee IN ('person', 'employer')),
+                payeeName TEXT NOT NULL,
+                account TEXT NOT NULL,
+                status TEXT NOT NULL,
+                submittedBy TEXT NOT NULL,
+                submittedOn TEXT NOT NULL,
+                decidedBy TEXT,
+                decidedOn TEXT,
+                rejectReason TEXT,
+                note TEXT
+            );
+            CREATE INDEX claim_person ON claim(personID);
+            CREATE INDEX claim_insured ON claim(insuredID);
+            CREATE INDEX claim_receipt ON claim(receiptNo);
+            CREATE INDEX claim_status ON claim(status, id);
+            CREATE INDEX claim_employer ON claim(employerCode);
+            CREATE INDEX claim_account ON claim(account);
+
+            -- The bills of a medical-costs claim: (hospital, bill number) is never paid twice.
+            CREATE TABLE claimBill (
+                id INTEGER PRIMARY KEY,
+                claimID INTEGER NOT NULL REFERENCES claim(id),
+                hospital TEXT NOT NULL,
+                billNo TEXT NOT NULL,
+                item TEXT NOT NULL,
+                actualFen INTEGER NOT NULL CHECK (actualFen >= 0),
+                paidFen INTEGER NOT NULL CHECK (paidFen >= 0)
+            );
+            CREATE INDEX claimBill_bill ON claimBill(hospital, billNo);
+            CREATE INDEX claimBill_claim ON claimBill(claimID);
+
+            -- What the bank is asked to pay; a failed order stays, and a re-issue is a new order.
+            CREATE TABLE paymentOrder (
+                id INTEGER PRIMARY KEY,
+                claimID INTEGER NOT NULL REFERENCES claim(id),
+                payee TEXT NOT NULL,
+                payeeName TEXT NOT NULL,
+                account TEXT NOT NULL,
+                amountFen INTEGER NOT NULL CHECK (amountFen > 0),
+                status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'failed')),
+                createdOn TEXT NOT NULL,
+                paidOn TEXT,
+                failedOn TEXT,
+                failure TEXT,
+                reissueOf INTEGER REFERENCES paymentOrder(id)
+            );
+            CREATE INDEX paymentOrder_claim ON paymentOrder(claimID);
+            CREATE INDEX paymentOrder_status ON paymentOrder(status, id);
+            """)
+        }
+        m.registerMigration("005-training") { db in
             try db.execute(sql: """
             -- Training sandboxes only (empty elsewhere): the subjects the exercises are about, planted by
             -- the synthetic generator, and every attempt a trainee made at an exercise (the score).

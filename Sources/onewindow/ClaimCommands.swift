@@ -73,34 +73,8 @@ struct ClaimCommand: ParsableCommand {
 /// The estimate as a clerk reads it: one line per rule, unconfirmed sample figures marked.
 enum EstimateText {
     static func render(_ e: BenefitService.Estimate, _ s: StringTable, regionName: String) -> String {
-        var out: [String] = []
-        func line(_ l: ExplanationLine, _ value: String) -> String {
-            let rule = s.render(l.rule) + (l.confirmed ? "" : s("out.claim.sample"))
-            return "  " + DisplayWidth.padded(rule, to: 56) + "  " + value
-        }
-        out.append(s("out.claim.header", e.person.name, e.person.citizen.masked, s(e.category.messageKey), regionName))
-        out.append(s("out.claim.leave"))
-        out += e.leave.lines.map { line($0, s("out.claim.days", String($0.amount))) }
-        out.append(s("out.claim.leaveTotal", String(e.leave.leaveDays), String(e.leave.allowanceDays)))
-        out += e.eligibility.lines.map { line($0, "") }
-        switch e.eligibility.verdict {
-        case .eligible: out.append(s("out.claim.eligible"))
-        case .deferred(let m?): out.append(s("out.claim.deferred", m.description))
-        case .deferred(nil): out.append(s("out.claim.deferredLater"))
-        case .refused(let why): out.append(s("out.claim.refused", s.render(why)))
-        }
-        if let b = e.basis, let a = e.allowance {
-            out += b.lines.map { line($0, Money(fen: $0.amount).grouped) }
-            out.append(s("out.claim.allowance", b.monthlyWage.grouped, String(e.leave.allowanceDays), a.grouped))
-        } else if case .refused = e.eligibility.verdict {} else {
-            out.append(s("out.claim.noBasis"))
-        }
-        if !e.medical.isEmpty {
-            out.append(s("out.claim.medical"))
-            for m in e.medical { out += m.lines.map { line($0, Money(fen: $0.amount).grouped) } }
-            out.append(s("out.claim.medicalTotal", e.medicalTotal.grouped))
-        }
-        return out.joined(separator: "\n")
+        let header = s("out.claim.header", e.person.name, e.person.citizen.masked, s(e.category.messageKey), regionName)
+        return ([header] + ClaimText.computation(e.allowanceComputation + e.medicalComputation, s)).joined(separator: "\n")
     }
 }
 

@@ -5,30 +5,12 @@ import Testing
 
 @Suite("Benefit estimate, wage declarations and direct settlement on a real store")
 struct BenefitServiceTests {
-    /// Lina, employee of the Tianjin employer since 2025-01, charged and paid every month to 2026-10.
-    func paidUp(_ f: Fixture, employer: CreditCode = Fixture.tianjinCo) throws {
-        try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: employer,
-                                               base: yuan(8000), from: month("2025-01"))
-        let c = ContributionService(f.clerk)
-        for m in month("2025-01")...month("2026-10") {
-            _ = try c.run(month: m)
-            let due = try c.statement(.employer(employer)).first { $0.month == m }!.outstanding
-            _ = try c.recordPayment(payer: .employer(employer), month: m, amount: due, paidOn: Fixture.today)
-        }
-    }
-
-    func birth(_ date: String, babies: Int = 1, delivery: DeliveryType = .natural) throws -> MaternityEvent {
-        let d = try CalendarDate.parse(date)
-        return try MaternityEvent(date: d, birth: Birth(babies: babies, delivery: delivery, dystocia: false,
-                                                        gestation: Gestation(start: d.adding(months: -9), end: d)))
-    }
-
     @Test("社会保险法 art. 56: the declared previous-year wage ÷ 30 × allowance days, half-up to the fen")
     func declaredWage() throws {
         let f = try Fixture().withEmployers()
-        try paidUp(f)
+        try f.paidUp()
         try BenefitService(f.clerk).declareWage(employer: Fixture.tianjinCo, year: 2025, wage: Money(fen: 269_500))
-        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: birth("2026-10-08"))
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: Fixture.birth("2026-10-08"))
         #expect(e.eligibility.verdict == .eligible)
         #expect(e.basis?.monthlyWage == Money(fen: 269_500))
         #expect(e.basis?.lines.first?.rule == Message("allowance.basis.declared", texts: "2025"))
@@ -39,8 +21,8 @@ struct BenefitServiceTests {
     @Test("Without a declaration the basis is derived from the employer's charged bases, and says so")
     func derivedWage() throws {
         let f = try Fixture().withEmployers()
-        try paidUp(f)
-        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: birth("2026-10-08"))
+        try f.paidUp()
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: Fixture.birth("2026-10-08"))
         #expect(e.basis?.monthlyWage == yuan(8000))
         #expect(e.basis?.lines.first?.rule == Message("allowance.basis.derived", texts: "2025"))
     }
@@ -50,7 +32,7 @@ struct BenefitServiceTests {
         let f = try Fixture().withEmployers()
         try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: Fixture.shantouInst,
                                                base: yuan(6000), from: month("2026-06"))
-        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: birth("2026-10-08"))
+        let e = try BenefitService(f.clerk).estimate(Fixture.lina, event: Fixture.birth("2026-10-08"))
         guard case .deferred = e.eligibility.verdict else { Issue.record("expected deferred, got \(e.eligibility.verdict)"); return }
         #expect(e.eligibility.requiredMonths == 12)
     }
@@ -58,14 +40,14 @@ struct BenefitServiceTests {
     @Test("Retirees get no allowance; an unemployed spouse gets medical costs at the spouse share only")
     func refusals() throws {
         let f = try Fixture().withEmployers()
-        try paidUp(f)
+        try f.paidUp()
         try RegistrationService(f.clerk).enrol(id: Fixture.zhang, name: "张丽", category: .retiree, employer: nil,
                                                base: yuan(4000), from: month("2025-01"))
-        let retiree = try BenefitService(f.clerk).estimate(Fixture.zhang, event: birth("2026-10-08"))
+        let retiree = try BenefitService(f.clerk).estimate(Fixture.zhang, event: Fixture.birth("2026-10-08"))
         #expect(retiree.eligibility.verdict == .refused(Message("eligibility.category", [.message(Message("category.retiree"))])))
         #expect(retiree.allowance == nil)
 
-        let spouse = try BenefitService(f.clerk).estimate(Fixture.wei, event: birth("2026-10-08"),
+        let spouse = try BenefitService(f.clerk).estimate(Fixture.wei, event: Fixture.birth("2026-10-08"),
                                                           items: [(.delivery(.natural), yuan(5000))], spouseOf: Fixture.lina)
         #expect(spouse.allowance == nil)
         let rules = try f.policies.period("tianjin", month("2026-10")).medical

@@ -31,10 +31,10 @@ struct Fixture {
     }
 
     /// A context for an operator of any role, without the (deliberately slow) password check.
-    func context(_ role: Role, name: String? = nil) -> ServiceContext {
+    func context(_ role: Role, name: String? = nil, clock: Clock? = nil) -> ServiceContext {
         let mode = StoreMode(rawValue: (try? store.meta("mode")) ?? "live") ?? .live
         return ServiceContext(store: store, policies: (try? PolicyBook.load(store: store, shipped: StoreSetup.shippedPolicies())) ?? policies,
-                              clock: clock, session: Session(operatorName: name ?? role.rawValue, role: role,
+                              clock: clock ?? self.clock, session: Session(operatorName: name ?? role.rawValue, role: role,
                                                              storeMode: mode, agencyRegion: "tianjin"))
     }
 

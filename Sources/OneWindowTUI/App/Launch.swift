@@ -8,9 +8,7 @@ extension ScreenFactory {
     /// The real screens, wired to one another. Each screen gets this same factory, so a test that swaps
     /// one entry sees the swap however deep the navigation goes.
     public static var standard: ScreenFactory {
-        let f = ScreenFactory(person: { _, _ in fatalError() }, employer: { _, _ in fatalError() },
-                              enrol: { _, _, _ in fatalError() }, registerEmployer: { _ in fatalError() },
-                              operators: { _ in fatalError() })
+        let f = ScreenFactory()
         f.person = { ui, id in PersonScreen(ui: ui, id: id, factory: f) }
         f.employer = { ui, code in EmployerScreen(ui: ui, code: code, factory: f) }
         f.enrol = { ui, id, employer in EnrolScreen(ui: ui, prefill: id, employer: employer, factory: f) }

@@ -1,0 +1,130 @@
+import GRDB
+import OneWindowCore
+import OneWindowStore
+
+/// Payment orders of approved claims, and the payment run that pays them (a supervisor's job).
+public struct PaymentService: Sendable {
+    let ctx: ServiceContext
+    public init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    public struct RunResult: Sendable, Equatable {
+        public var paid: [Int64] = []
+        public var failed: [Int64] = []
+        /// Deferred claims whose contribution months are not reached yet: they stay pending.
+        public var waiting: [Int64] = []
+        public var paidTotal: Money = .zero
+    }
+
+    /// Pays every pending order on `date` (today or earlier), except those the bank returned (`returned`:
+    /// order → the bank's reason), which are marked failed. One transaction, each order audited.
+    public func run(on date: CalendarDate? = nil, returned: [Int64: String] = [:]) throws -> RunResult {
+        try ctx.require(.runPayments)
+        let date = date ?? ctx.clock.today
+        guard date <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: date.description) }
+        return try ctx.write { db, audit in
+            let pending = try PaymentOrderRow.filter(Column("status") == PaymentStatus.pending.rawValue).order(Column("id")).fetchAll(db)
+            for id in returned.keys where !pending.contains(where: { $0.id == id }) {
+                throw FieldError(.payment, "reason.payment.notPending", texts: String(id))
+            }
+            var result = RunResult()
+            for var order in pending {
+                var claim = try ClaimService.claim(order.claimID, db)
+                let before = order.audited
+                if let why = returned[order.id!] {
+                    order.status = .failed
+                    order.failedOn = date.description
+                    order.failure = why
+                    result.failed.append(order.id!)
+                } else if try !ClaimLookup.payableNow(claim, ctx.policies, db) {
+                    result.waiting.append(order.id!)
+                    continue
+                } else {
+                    order.status = .paid
+                    order.paidOn = date.description
+                    result.paid.append(order.id!)
+                    result.paidTotal = result.paidTotal + order.amount
+                    let claimBefore = claim.audited
+                    claim.status = .paid
+                    try claim.update(db)
+                    audit.append(AuditEntry(action: "claim.paid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
+                }
+                try order.update(db)
+                audit.append(AuditEntry(action: "payment.run", entity: "payment:\(order.id!)", before: before, after: order.audited))
+            }
+            if audit.isEmpty {
+                audit.append(AuditEntry(action: "payment.run", entity: "payments", after: AuditEntry.json(["date": date.description, "orders": "0"])))
+            }
+            return result
+        }
+    }
+
+    /// The bank returned an order it had paid (closed account, wrong name): it becomes failed, the claim
+    /// goes back to approved until a re-issue is paid.
+    public func markReturned(_ id: Int64, reason: String, on date: CalendarDate? = nil) throws {
+        try ctx.require(.runPayments)
+        let reason = reason.trimmingSpaces
+        guard !reason.isEmpty else { throw FieldError(.note, "reason.required") }
+        try ctx.write { db, audit in
+            var order = try Self.order(id, db)
+            guard order.status == .paid else { throw FieldError(.payment, "reason.payment.notPaid", texts: String(id)) }
+            let before = order.audited
+            order.status = .failed
+            order.failedOn = (date ?? ctx.clock.today).description
+            order.failure = reason
+            try order.update(db)
+            var claim = try ClaimService.claim(order.claimID, db)
+            let claimBefore = claim.audited
+            claim.status = .approved
+            try claim.update(db)
+            audit.append(AuditEntry(action: "payment.returned", entity: "payment:\(id)", before: before, after: order.audited))
+            audit.append(AuditEntry(action: "claim.unpaid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
+        }
+    }
+
+    /// A new order for a failed one, to the same account or a corrected one. Returns the new order's id.
+    @discardableResult
+    public func reissue(_ id: Int64, account: BankAccount? = nil) throws -> Int64 {
+        try ctx.require(.runPayments)
+        return try ctx.write { db, audit in
+            let failed = try Self.order(id, db)
+            guard failed.status == .failed else { throw FieldError(.payment, "reason.payment.notFailed", texts: String(id)) }
+            guard try PaymentOrderRow.filter(Column("reissueOf") == id).fetchCount(db) == 0 else {
+                throw FieldError(.payment, "reason.payment.reissued", texts: String(id))
+            }
+            let claim = try ClaimService.claim(failed.claimID, db)
+            var order = PaymentOrderRow(claim: claim, account: account ?? failed.account, createdOn: ctx.clock.today, reissueOf: id)
+            try order.insert(db)
+            audit.append(AuditEntry(action: "payment.reissue", entity: "payment:\(order.id!)", before: failed.audited, after: order.audited))
+            return order.id!
+        }
+    }
+
+    public struct Listed: Sendable {
+        public let order: PaymentOrderRow
+        public let claim: ClaimRow
+        public let claimant: PersonRow
+    }
+
+    /// Payment orders, newest first, optionally of one status or one person.
+    public func list(status: PaymentStatus? = nil, person: CitizenID? = nil) throws -> [Listed] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            var q = PaymentOrderRow.order(Column("id").desc)
+            if let status { q = q.filter(Column("status") == status.rawValue) }
+            if let person {
+                let pid = try RegistrationService.person(person, db).id!
+                let ids = try ClaimRow.of(personID: pid, db).compactMap(\.id)
+                q = q.filter(ids.contains(Column("claimID")))
+            }
+            return try q.fetchAll(db).map { o in
+                let c = try ClaimService.claim(o.claimID, db)
+                return Listed(order: o, claim: c, claimant: try PersonRow.fetchOne(db, key: c.personID)!)
+            }
+        }
+    }
+
+    static func order(_ id: Int64, _ db: Database) throws -> PaymentOrderRow {
+        guard let o = try PaymentOrderRow.fetchOne(db, key: id) else { throw FieldError(.payment, "reason.payment.unknown", texts: String(id)) }
+        return o
+    }
+}
