@@ -65,7 +65,7 @@ let package = Package(
                     dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources",
                                    .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Goldens"]),
-        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore"]),
+        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -141,7 +141,8 @@ struct SyntheticPopulationTests {
         let info = try Sandbox.info(store)
         #expect(info.seed == 1 && info.persons == 2_000 && info.anchor == Fixture.today.yearMonth)
         let operators = try store.read { db in try OperatorRow.fetchAll(db) }.map { "\($0.name):\($0.role.rawValue)" }.sorted()
-        #expect(operators == ["instructor:supervisor", "sandbox:admin", "trainee:trainee"])
+        // The two sandbox accounts, the seeding admin, and the two colleagues whose past claims are in the data.
+        #expect(operators == ["instructor:supervisor", "sandbox:admin", "trainee:trainee", "wang.fang:clerk", "zhou.min:supervisor"])
         let trainee = try Sandbox.signOn(store, Sandbox.trainee, clock: .fixed(Fixture.today))
         #expect(trainee.session.role == .trainee && trainee.session.storeMode == .training)
         let cast = try ExerciseService(trainee).cast()

@@ -44,6 +44,12 @@ public enum CastRole: String, Sendable, Codable, CaseIterable {
     case transferee
     /// A legacy record whose maternity periods disagree with the medical ones.
     case mismatch
+    /// An employee who gave birth to twins with dystocia a few days ago and has not claimed yet.
+    case twinBirth
+    /// A claim in the approval queue filed a second time for a birth already paid.
+    case flaggedClaim
+    /// A mother whose allowance payment the bank returned.
+    case failedPayment
 }
 
 /// How an exercise is marked: a small set of generic checks over the sandbox, each with parameters.
@@ -54,6 +60,23 @@ public enum ExerciseCheck: Sendable, Equatable, Decodable {
     /// The subject's two schemes agree again, and her medical record was left as it was
     /// (the fix is to maternity, from the master record).
     case inStep
+    /// A claim of `claim` kind is filed for the subject's event with these facts; its days and amount
+    /// are what the rules give for the right facts, and it is paid to the subject's account.
+    case claimFiled(ClaimFiledCheck)
+    /// The subject's claim was decided: `status`, and for a rejection `reason`.
+    case claimDecided(status: ClaimStatus, reason: RejectReason?)
+    /// The trainee's typed answer names the cast's answer: any of the words listed for it counts.
+    case answer([String: [String]])
+
+    public struct ClaimFiledCheck: Sendable, Equatable, Decodable {
+        public let claim: ClaimKind
+        public let babies: Int
+        public let delivery: DeliveryType
+        public let dystocia: Bool
+        public init(claim: ClaimKind, babies: Int, delivery: DeliveryType, dystocia: Bool) {
+            (self.claim, self.babies, self.delivery, self.dystocia) = (claim, babies, delivery, dystocia)
+        }
+    }
 
     public struct EnrolledCheck: Sendable, Equatable, Decodable {
         public enum EmployerRef: String, Sendable, Decodable {
@@ -85,16 +108,27 @@ public enum ExerciseCheck: Sendable, Equatable, Decodable {
     }
 
     public enum Kind: String, Sendable, Decodable {
-        case enrolled, inStep
+        case enrolled, inStep, claimFiled, claimDecided, answer
     }
 
-    enum CodingKeys: String, CodingKey { case kind }
+    enum CodingKeys: String, CodingKey { case kind, status, reason, answers }
 
     public init(from decoder: any Decoder) throws {
-        let kind = try decoder.container(keyedBy: CodingKeys.self).decode(Kind.self, forKey: .kind)
-        switch kind {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(Kind.self, forKey: .kind) {
         case .enrolled: self = .enrolled(try EnrolledCheck(from: decoder))
         case .inStep: self = .inStep
+        case .claimFiled: self = .claimFiled(try ClaimFiledCheck(from: decoder))
+        case .claimDecided:
+            self = .claimDecided(status: try c.decode(ClaimStatus.self, forKey: .status),
+                                 reason: try c.decodeIfPresent(RejectReason.self, forKey: .reason))
+        case .answer: self = .answer(try c.decode([String: [String]].self, forKey: .answers))
         }
+    }
+
+    /// Whether the trainee types an answer on the exercise screen.
+    public var needsAnswer: Bool {
+        if case .answer = self { return true }
+        return false
     }
 }

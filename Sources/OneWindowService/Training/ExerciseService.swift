@@ -41,18 +41,18 @@ public struct ExerciseService: Sendable {
 
     /// Marks the exercise against the sandbox now and records the attempt (even a failed one: the
     /// instructor sees how many tries it took).
-    public func check(_ exercise: Exercise) throws -> Outcome {
+    public func check(_ exercise: Exercise, answer: String? = nil) throws -> Outcome {
         try requireTraining()
         guard ctx.session.role == exercise.role else {
             throw DomainError(Message("error.exercise.otherRole", [.message(Message(exercise.role.messageKey))]))
         }
         guard let member = try cast()[exercise.setup] else { throw DomainError("error.exercise.noCast") }
-        let findings = try ExerciseChecker(ctx: ctx).findings(exercise.check, member)
+        let findings = try ExerciseChecker(ctx: ctx).findings(exercise.check, member, answer: answer)
         let passed = findings.allSatisfy(\.ok)
         let at = ISO8601DateFormatter().string(from: ctx.clock.now())
         try ctx.write { db, audit in
             var row = TrainingAttemptRow(operator: ctx.session.operatorName, exercise: exercise.id, at: at, passed: passed,
-                                         points: passed ? exercise.points : 0, answer: nil)
+                                         points: passed ? exercise.points : 0, answer: exercise.check.needsAnswer ? answer : nil)
             try row.insert(db)
             audit.append(AuditEntry(action: "training.check", entity: "exercise:\(exercise.id)",
                                     after: AuditEntry.json(["passed": "\(passed)", "points": "\(row.points)"])))

@@ -44,7 +44,7 @@ struct SplitMix64 {
 
 /// Stream numbers keep the kinds of things apart under one seed.
 enum SyntheticStream: UInt64 {
-    case employer = 1, person, payer, cast, plant
+    case employer = 1, person, payer, cast, plant, claims
 }
 
 extension String {

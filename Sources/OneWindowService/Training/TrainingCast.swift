@@ -5,18 +5,30 @@ import OneWindowStore
 
 /// A planted subject of an exercise, as the generator chose it for this sandbox's seed.
 public struct CastMember: Codable, Sendable, Equatable {
-    public let role: CastRole
-    public let citizenID: String
-    public let name: String
+    public var role: CastRole
+    public var citizenID: String
+    public var name: String
     /// Her employer (a new hire's new one; a transferee's current one).
-    public let employer: String?
-    public let employerName: String?
+    public var employer: String?
+    public var employerName: String?
     /// Where a transferee moves to.
-    public let target: String?
-    public let targetName: String?
+    public var target: String?
+    public var targetName: String?
     /// The month the task is about: a registration's first month, or where her medical record starts.
-    public let month: YearMonth
-    public let baseFen: Int64?
+    public var month: YearMonth
+    public var baseFen: Int64?
+    /// A claim's event: the birth date and the first day of the pregnancy.
+    public var date: CalendarDate? = nil
+    public var pregnancyStart: CalendarDate? = nil
+    /// The bank account the allowance goes to.
+    public var account: String? = nil
+    /// The claim the task is about, with its receipt; for a duplicate, the earlier claim of the same birth.
+    public var claimID: Int64? = nil
+    public var receipt: String? = nil
+    public var earlierReceipt: String? = nil
+    public var earlierDate: CalendarDate? = nil
+    /// Which answer is right, for a task answered in words (the exercise file lists the words for each).
+    public var answer: String? = nil
 
     public var person: CitizenID { CitizenID(trusted: citizenID) }
 
@@ -29,6 +41,12 @@ public struct CastMember: Codable, Sendable, Equatable {
         if let targetName { values["target"] = targetName }
         // As the clerk types it: whole yuan (the generator picks round hundreds).
         if let baseFen { values["base"] = baseFen % 100 == 0 ? String(baseFen / 100) : Money(fen: baseFen).yuanText }
+        if let date { values["date"] = date.description }
+        if let pregnancyStart { values["pregnancyStart"] = pregnancyStart.description }
+        if let account { values["account"] = account }
+        if let receipt { values["receipt"] = receipt }
+        if let earlierReceipt { values["earlierReceipt"] = earlierReceipt }
+        if let earlierDate { values["earlierDate"] = earlierDate.description }
         return values
     }
 
@@ -37,7 +55,10 @@ public struct CastMember: Codable, Sendable, Equatable {
         switch role {
         case .newHire: ["name", "id", "month", "employer", "employerCode", "base"]
         case .transferee: ["name", "id", "month", "employer", "employerCode", "target", "targetCode"]
-        case .mismatch: ["name", "id", "month", "employer", "employerCode"]
+        case .mismatch: ["name", "id", "month"]
+        case .twinBirth: ["name", "id", "month", "employer", "employerCode", "date", "pregnancyStart", "account"]
+        case .flaggedClaim: ["name", "id", "month", "date", "receipt", "earlierReceipt", "earlierDate"]
+        case .failedPayment: ["name", "id", "month", "date", "receipt"]
         }
     }
 }
@@ -48,11 +69,22 @@ struct CastTracker {
     var transferees: [SyntheticPerson] = []
     /// The people with a planted mismatch, in order.
     var mismatched: [SyntheticPerson] = []
+    /// Women of 23 to 40 employed in Tianjin, in step: with maternity cover for over a year, or only
+    /// for the last four to eight months (a claim from them is flagged as a recent enrolment).
+    var mothers: [SyntheticPerson] = []
+    var newMothers: [SyntheticPerson] = []
 
     mutating func consider(_ p: SyntheticPerson, employers: EmployerIndex, anchor: YearMonth) {
         if p.planted != nil {
             if mismatched.count < 32 { mismatched.append(p) }
             return
+        }
+        if p.sex == .female, p.region.code == "tianjin", (23...40).contains(p.birth.age(on: CalendarDate(year: anchor.year, month: anchor.month, day: 1)!)),
+           let open = p.openMedical, open.category == .employee,
+           let maternity = p.periods.first(where: { $0.scheme == .maternity && $0.isOpen }) {
+            let months = maternity.from.distance(to: anchor)
+            if months >= 13, mothers.count < 64 { mothers.append(p); return }
+            if (4...8).contains(months), newMothers.count < 4 { newMothers.append(p); return }
         }
         guard transferees.count < 64, p.region.code == "tianjin",
               p.periods.filter({ $0.scheme == .medical }).count == 1,
@@ -101,8 +133,14 @@ extension SyntheticPopulation {
             }
         }
 
+        // The claims, with the mothers who are not already part of another exercise.
+        var claimTracker = tracker
+        claimTracker.mothers.removeAll { m in cast.contains { $0.citizenID == m.id.value } }
+        cast += try writeClaims(claimTracker, employers: employers)
+
         // The mismatch: preferably one whose maternity simply stopped (the clearest case to explain).
-        if let p = tracker.mismatched.first(where: { $0.planted == .endedEarly }) ?? tracker.mismatched.first,
+        if let p = tracker.mismatched.first(where: { $0.planted == .endedEarly && $0.openMedical?.category == .employee })
+            ?? tracker.mismatched.first(where: { $0.planted == .endedEarly }) ?? tracker.mismatched.first,
            let open = p.openMedical {
             let e = open.employer.flatMap { employers.byCode[$0.value] }
             cast.append(CastMember(role: .mismatch, citizenID: p.id.value, name: p.name, employer: e?.code.value,

@@ -15,12 +15,17 @@ public final class ExerciseScreen: Screen {
     var member: CastMember?
     var standing: ExerciseService.Board.Row?
     var outcome: ExerciseService.Outcome?
+    /// For a task answered in words: where the trainee types the answer.
+    var answer: Form?
 
     public init(ui: UIContext, exercise: Exercise, number: Int, of count: Int, factory: ScreenFactory) {
         self.exercise = exercise
         self.number = number
         self.count = count
         self.factory = factory
+        if exercise.check.needsAnswer {
+            answer = Form([FormField(id: "answer", label: ui.text("tui.exercise.answer"), width: 50, limit: 60)])
+        }
         reload(ui)
     }
 
@@ -69,13 +74,18 @@ public final class ExerciseScreen: Screen {
         }
         canvas.put(ui.text("tui.exercise.howto"), row: row, col: area.col, width: area.cols, style: .dim)
         row += 2
+        var caret: Point?
+        if answer != nil {
+            caret = answer!.draw(&canvas, area: Rect(row: row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)
+            row += 2
+        }
 
         guard let outcome else {
             if let s = standing, s.attempts > 0 {
                 canvas.put(ui.text(s.passed ? "tui.exercise.before.passed" : "tui.exercise.before.failed", "\(s.attempts)"),
                            row: row, col: area.col, width: area.cols, style: s.passed ? .ok : .warning)
             }
-            return nil
+            return caret
         }
         let verdict = outcome.passed
             ? ui.text("tui.exercise.passed", "\(exercise.points)", "\(outcome.board.attempts)")
@@ -89,7 +99,7 @@ public final class ExerciseScreen: Screen {
             canvas.put(text, row: row, col: area.col + 2, width: area.cols - 2, style: finding.ok ? .ok : .error)
             row += 1
         }
-        return nil
+        return caret
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
@@ -101,12 +111,14 @@ public final class ExerciseScreen: Screen {
         case .function(5):
             guard let services = ui.services else { return .stay }
             let exercise = self.exercise
-            guard let result = ui.run({ try ExerciseService(services).check(exercise) }) else { return .stay }
+            let typed = answer?["answer"]
+            guard let result = ui.run({ try ExerciseService(services).check(exercise, answer: typed) }) else { return .stay }
             outcome = result
             standing = result.board
             return .stay
         default:
-            return .unhandled
+            guard answer != nil else { return .unhandled }
+            return answer!.handle(key, ui: ui) ? .stay : .unhandled
         }
     }
 }
