@@ -109,6 +109,17 @@ struct TrainingScreensTests {
         #expect(app.screenText.contains("得分 10 / 70"))
     }
 
+    @Test("F1 on an exercise shows its hint under the goal, whole; F1 again hides it")
+    func hint() throws {
+        let (app, _) = try Self.demo(language: .en)
+        Self.exercises(app)
+        app.press(.down, .down, .down, .down, .down, .enter, .function(1))
+        #expect(app.screenText.contains("Hint: Find her and look at her claims and their payments: a payment the bank"))
+        #expect(app.screenText.contains("   returned states why"))
+        app.press(.function(1))
+        #expect(!app.screenText.contains("Hint:"))
+    }
+
     @Test("A supervisor's exercise opened by the trainee says whose it is, and F5 is refused")
     func otherAccount() throws {
         let (app, _) = try Self.demo(language: .en)

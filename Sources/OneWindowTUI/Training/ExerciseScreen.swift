@@ -17,6 +17,8 @@ public final class ExerciseScreen: Screen {
     var outcome: ExerciseService.Outcome?
     /// For a task answered in words: where the trainee types the answer.
     var answer: Form?
+    /// F1 shows the hint under the goal (an instructor's hint may be longer than the message line).
+    var showHint = false
 
     public init(ui: UIContext, exercise: Exercise, number: Int, of count: Int, factory: ScreenFactory) {
         self.exercise = exercise
@@ -46,10 +48,6 @@ public final class ExerciseScreen: Screen {
          KeyHint("F3", ui.text("tui.key.back"))]
     }
 
-    public func help(_ ui: UIContext) -> Message {
-        Message("tui.exercise.hint", texts: ExerciseListScreen.localized(exercise.hint, ui))
-    }
-
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         var row = area.row
         let right = area.col + area.cols
@@ -65,6 +63,13 @@ public final class ExerciseScreen: Screen {
         for line in goalLines.prefix(6) {
             canvas.put(line, row: row, col: area.col + 2, width: area.cols - 2, style: member == nil ? .error : .normal)
             row += 1
+        }
+        if showHint {
+            let hint = ui.text("tui.exercise.hint", ExerciseListScreen.localized(exercise.hint, ui))
+            for line in WrappedText.lines(hint, width: area.cols - 2).prefix(3) {
+                canvas.put(line, row: row, col: area.col + 2, width: area.cols - 2, style: .warning)
+                row += 1
+            }
         }
         row += 1
         if let session = ui.session, session.role != exercise.role {
@@ -104,6 +109,9 @@ public final class ExerciseScreen: Screen {
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         switch key {
+        case .function(1):
+            showHint.toggle()
+            return .stay
         case .function(6):
             // Do the task on the real screens; F3 from that home comes back here.
             ui.say("tui.exercise.going")
