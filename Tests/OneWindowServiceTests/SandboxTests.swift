@@ -76,6 +76,21 @@ struct SandboxTests {
         #expect(try Snapshot(path) == before)
     }
 
+    @Test("--reset replaces a training sandbox this version cannot open (another version's schema)")
+    func resetUnopenable() throws {
+        let f = try SandboxFixture()
+        try f.store.close()
+        // A migration this version does not know: Store refuses to open the file ("made by a newer OneWindow").
+        let queue = try DatabaseQueue(path: f.path)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('999-from-the-future')")
+        }
+        try queue.close()
+        #expect(throws: DomainError.self) { _ = try Sandbox.open(path: f.path, clock: SandboxFixture.clock) }
+        let fresh = try Sandbox.prepare(path: f.path, seed: nil, persons: 200, reset: true, clock: SandboxFixture.clock)
+        #expect(try Sandbox.info(fresh).persons == 200)
+    }
+
     @Test("The default sandbox is in the per-user training folder, whatever $ONEWINDOW_STORE says")
     func defaultPath() {
         let env = ["ONEWINDOW_STORE": "/srv/agency/onewindow.sqlite", "XDG_DATA_HOME": "/home/li/.data"]
@@ -103,6 +118,9 @@ struct SandboxTests {
 
         #expect(throws: DomainError("error.sandbox.otherSeed", texts: f.path, "1", "2")) {
             _ = try Sandbox.prepare(path: f.path, seed: 2, persons: 300, reset: false, clock: SandboxFixture.clock)
+        }
+        #expect(throws: DomainError("error.sandbox.otherPersons", texts: f.path, "2000", "300")) {
+            _ = try Sandbox.prepare(path: f.path, seed: nil, persons: 300, reset: false, clock: SandboxFixture.clock)
         }
         let reseeded = try Sandbox.prepare(path: f.path, seed: 2, persons: 300, reset: true, clock: SandboxFixture.clock)
         #expect(try Sandbox.info(reseeded).seed == 2)

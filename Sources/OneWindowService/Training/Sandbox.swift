@@ -44,14 +44,34 @@ public enum Sandbox {
         guard Store.exists(at: path) else {
             return try create(path: path, seed: seed ?? defaultSeed, persons: persons ?? defaultPersons, clock: clock)
         }
+        if reset {
+            try TrainingGuard.requireTraining(path)
+            guard let old = try? open(path: path, clock: clock) else {
+                // A sandbox this version cannot open (made by another version, damaged): it is a training
+                // store, so it is replaced, though its scores cannot be carried over.
+                try removeFiles(path)
+                return try create(path: path, seed: seed ?? defaultSeed, persons: persons ?? defaultPersons, clock: clock)
+            }
+            return try self.reset(old, seed: seed, persons: persons, clock: clock)
+        }
         let store = try open(path: path, clock: clock)
         let info = try self.info(store)
-        if reset { return try self.reset(store, seed: seed, persons: persons, clock: clock) }
         if let seed, seed != info.seed {
             try store.close()
             throw DomainError("error.sandbox.otherSeed", texts: path, "\(info.seed)", "\(seed)")
         }
+        if let persons, persons != info.persons {
+            try store.close()
+            throw DomainError("error.sandbox.otherPersons", texts: path, "\(info.persons)", "\(persons)")
+        }
         return store
+    }
+
+    /// Deletes a sandbox's files; only ever after the guard said it is a training store.
+    static func removeFiles(_ path: String) throws {
+        for file in Store.files(at: path) where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
     }
 
     /// A new sandbox at `path` (which must not exist), seeded and ready.
@@ -108,9 +128,7 @@ public enum Sandbox {
         let info = try self.info(store)
         let attempts = try store.read { db in try TrainingAttemptRow.order(Column("id")).fetchAll(db) }
         try store.close()
-        for file in Store.files(at: path) where FileManager.default.fileExists(atPath: file) {
-            try FileManager.default.removeItem(atPath: file)
-        }
+        try removeFiles(path)
         let fresh = try create(path: path, seed: seed ?? info.seed, persons: persons ?? info.persons, clock: clock)
         if !attempts.isEmpty {
             try fresh.write(operator: admin) { db, audit in
