@@ -4,7 +4,7 @@ public enum Field: String, Sendable, CaseIterable {
     case unifiedFrom, category, base, month, fromMonth, date, amount, role, operatorName
     case password, rate, source, sex
     case babies, gestationStart, eventDate, wage, account, delivery, operation
-    case receipt, hospital, billNo, rejectReason, note, payee, claim, payment
+    case receipt, hospital, billNo, bill, rejectReason, note, payee, claim, payment
 
     public var messageKey: String { "field.\(rawValue)" }
 }

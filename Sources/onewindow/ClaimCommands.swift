@@ -6,65 +6,39 @@ import OneWindowService
 
 struct ClaimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "claim", abstract: "Maternity benefits: estimate what a person would get (no claim is created).",
-        subcommands: [Estimate.self])
+        commandName: "claim",
+        abstract: "Maternity benefit claims: estimate, submit (with the receipt), look up, decide (four eyes).",
+        subcommands: [Estimate.self, Submit.self, Show.self, Queue.self, Approve.self, Reject.self, Return.self,
+                      Resubmit.self, Cancel.self])
 
     struct Estimate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Leave days, allowance and medical costs for an event, with the rule behind each line.")
+        static let configuration = CommandConfiguration(
+            abstract: "What a person would get: leave days, allowance and medical costs, with the rule behind each line (no claim is created).")
         @OptionGroup var common: CommonOptions
         @Option(help: "Citizen ID of the insured person.") var id: String
-        @Option(help: "Date of the birth, miscarriage or operation, YYYY-MM-DD.") var date: String
-        @Option(help: "natural | assisted | caesarean | caesareanWithOperation (a birth).") var delivery: String?
-        @Option(help: "Number of babies (a birth).") var babies = 1
-        @Flag(help: "Dystocia certified by the hospital.") var dystocia = false
-        @Flag(help: "The pregnancy ended early (miscarriage or induced labour).") var miscarriage = false
-        @Option(help: "First day of the pregnancy (末次月经), YYYY-MM-DD; for a birth, default 280 days before.") var pregnancyStart: String?
-        @Option(help: "Family-planning operation (repeatable): iudInsertion | iudRemoval | tubalLigation | vasectomy | recanalisation.")
-        var operation: [String] = []
-        @Option(help: "A bill to reimburse (repeatable): ITEM=YUAN, ITEM one of prenatal, delivery, miscarriage or an operation.")
+        @OptionGroup var event: EventOptions
+        @Option(help: ArgumentHelp("A bill to reimburse (repeatable): ITEM=YUAN, or ITEM=YUAN@HOSPITAL#BILLNO as for submit. ITEM: prenatal, delivery (the event's delivery type), miscarriage or an operation.",
+                                   valueName: "bill"))
         var bill: [String] = []
         @Flag(help: "The hospital is grade 3 (三级): the region's co-pay applies.") var grade3 = false
         @Option(help: "For an unemployed spouse: the insured employee's citizen ID (then --id is the spouse).") var spouseOf: String?
-        @Flag var json = false
+        @Flag(help: "JSON output, amounts in fen.") var json = false
 
         func run() throws {
             try common.report {
                 let ctx = try common.signOn()
                 let today = ctx.clock.today
                 let id = try Parse.id(id, today: today)
-                let date = try Parse.date(date)
-                let start = try pregnancyStart.map(Parse.date)
-                var birth: Birth?
-                if let delivery {
-                    let type: DeliveryType = try Parse.choice(delivery, .delivery)
-                    let gestation = try Gestation(start: start ?? date.adding(days: -280), end: date)
-                    birth = Birth(babies: babies, delivery: type, dystocia: dystocia, gestation: gestation)
+                let event = try event.event()
+                let items = try bill.map { spec in
+                    let b = try BillSpec(spec, delivery: event.birth?.delivery, source: false)
+                    return (b.item, b.amount)
                 }
-                let ended = try miscarriage ? Gestation(start: start ?? { throw FieldError(.gestationStart, "reason.required") }(), end: date) : nil
-                let ops: [FamilyPlanningOperation] = try operation.map { try Parse.choice($0, .operation) }
-                let event = try MaternityEvent(date: date, birth: birth, miscarriage: ended, operations: ops)
-                let items = try bill.map { try Self.item($0, delivery: birth?.delivery) }
                 let e = try BenefitService(ctx).estimate(id, event: event, items: items, grade3Hospital: grade3,
                                                          spouseOf: try spouseOf.map { try Parse.id($0, today: today) })
                 if json { Output.json(EstimateJSON(e, common.strings)); return }
                 let regionName = (try? ctx.policies.policy(e.region)).map(common.strings.name(of:)) ?? e.region
                 print(EstimateText.render(e, common.strings, regionName: regionName))
-            }
-        }
-
-        static func item(_ text: String, delivery: DeliveryType?) throws -> (MedicalItem, Money) {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw FieldError(.amount, "reason.bill.format", texts: text) }
-            let amount = try Money.parseYuan(parts[1])
-            switch parts[0] {
-            case "prenatal": return (.prenatal, amount)
-            case "delivery": return (.delivery(delivery ?? .natural), amount)
-            case "miscarriage": return (.miscarriage, amount)
-            default:
-                guard let op = FamilyPlanningOperation(rawValue: parts[0]) else {
-                    throw FieldError(.amount, "reason.bill.format", texts: text)
-                }
-                return (.operation(op), amount)
             }
         }
     }
@@ -74,7 +48,7 @@ struct ClaimCommand: ParsableCommand {
 enum EstimateText {
     static func render(_ e: BenefitService.Estimate, _ s: StringTable, regionName: String) -> String {
         let header = s("out.claim.header", e.person.name, e.person.citizen.masked, s(e.category.messageKey), regionName)
-        return ([header] + ClaimText.computation(e.allowanceComputation + e.medicalComputation, s)).joined(separator: "\n")
+        return ([header] + ClaimDetailText.computation(e.allowanceComputation + e.medicalComputation, s, indent: 0)).joined(separator: "\n")
     }
 }
 
@@ -105,15 +79,7 @@ struct EstimateJSON: Encodable {
         leave = e.leave.lines.map { Line(rule: s.render($0.rule), amount: $0.amount, confirmed: $0.confirmed) }
         basisFen = e.basis?.monthlyWage.fen
         allowanceFen = e.allowance?.fen
-        medical = e.medical.map {
-            let item = switch $0.item {
-            case .prenatal: "prenatal"
-            case .delivery(let d): "delivery." + d.rawValue
-            case .miscarriage: "miscarriage"
-            case .operation(let o): o.rawValue
-            }
-            return Medical(item: item, actualFen: $0.actual.fen, standardFen: $0.standard.fen, paidFen: $0.paid.fen)
-        }
+        medical = e.medical.map { Medical(item: $0.item.code, actualFen: $0.actual.fen, standardFen: $0.standard.fen, paidFen: $0.paid.fen) }
         medicalTotalFen = e.medicalTotal.fen
     }
 }

@@ -9,14 +9,21 @@ enum Output {
     }
 
     /// A plain-text table aligned by display width (CJK = 2 columns), for terminals and logs.
-    static func table(_ header: [String], _ rows: [[String]]) {
+    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) {
+        for line in tableLines(header, rows, rightAligned: rightAligned) { print(line) }
+    }
+
+    /// The table's lines, for callers that indent or collect them; `rightAligned` columns (amounts)
+    /// are padded on the left so their digits line up.
+    static func tableLines(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { DisplayWidth.of($0[i]) }.max() ?? 0 }
-        for row in all {
+        return all.map { row in
             let cells = row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[i])
+                if rightAligned.contains(i) { return String(repeating: " ", count: widths[i] - DisplayWidth.of(cell)) + cell }
+                return i == row.count - 1 ? cell : DisplayWidth.padded(cell, to: widths[i])
             }
-            print(cells.joined(separator: "  "))
+            return cells.joined(separator: "  ")
         }
     }
 }

@@ -216,6 +216,24 @@ struct ClaimServiceTests {
         #expect(c.flags[0].detail == Message("risk.baseRaised", texts: "8,000.00", "12,000.00", "12"))
     }
 
+    @Test("The employer that advanced the wages is paid only where the region allows it (Shantou yes, Tianjin no)")
+    func employerPayee() throws {
+        let f = try ready()
+        var request = allowance(try Fixture.birth("2026-10-08"))
+        request.payee = .employer
+        request.employerAccount = Self.otherAccount
+        #expect(throws: FieldError(.payee, "reason.payee.notInRegion")) { _ = try ClaimService(f.clerk).submit(request) }
+
+        let s = try Fixture().withEmployers()
+        try s.paidUp(employer: Fixture.shantouInst, from: "2025-01", through: "2026-10")
+        try BenefitService(s.clerk).declareWage(employer: Fixture.shantouInst, year: 2025, wage: yuan(6000))
+        request.employerAccount = nil
+        #expect(throws: FieldError(.account, "reason.account.employer")) { _ = try ClaimService(s.clerk).submit(request) }
+        request.employerAccount = Self.otherAccount
+        let c = try ClaimService(s.clerk).submit(request).claims[0].claim
+        #expect(c.payee == .employer && c.payeeName == "汕头某事业单位" && c.account == Self.otherAccount)
+    }
+
     @Test("Lookups by person, receipt and employer; a training store's receipt says TRAINING — NOT VALID")
     func lookups() throws {
         let f = try ready()

@@ -72,12 +72,21 @@ struct TrainingScreensTests {
         #expect(app.top is HomeScreen)
         #expect(app.ui.session?.operatorName == "instructor" && app.ui.session?.role == .supervisor)
         let home = app.screenText
-        #expect(home.contains("3 练习") && home.contains("4 重置练习数据"))
+        // A supervisor's six entries take two rows, each entry whole.
+        #expect(home.contains("1 人员参保登记   2 单位登记   3 审核队列   4 待遇支付   5 练习\n 6 重置练习数据"))
         #expect(home.contains("【培训 TRAINING】 OW01") && home.contains("培训模式：练习数据"))
         app.press(.function(4), .enter)
         #expect(app.top is DemoStartScreen)
         app.press(.down, .up, .enter)
         #expect(app.ui.session?.operatorName == "trainee" && app.ui.session?.role == .trainee)
+    }
+
+    @Test("The instructor's home: the training entries after the supervisor's, on a second row when needed (zh, en)",
+          arguments: [Language.zh, .en])
+    func instructorHomeGolden(language: Language) throws {
+        let (app, _) = try Self.demo(language: language)
+        app.press(.char("2"))
+        try Golden.check("OW01-home-instructor-\(language.rawValue)", app.frame())
     }
 
     @Test("Do an exercise as a trainee would: F6, register the new hire on the real screens, F3 back, F5: passed and scored")
@@ -114,8 +123,8 @@ struct TrainingScreensTests {
         let (app, _) = try Self.demo(language: .en)
         Self.exercises(app)
         app.press(.down, .down, .down, .down, .down, .enter, .function(1))
-        #expect(app.screenText.contains("Hint: Find her and look at her claims and their payments: a payment the bank"))
-        #expect(app.screenText.contains("   returned states why"))
+        #expect(app.screenText.contains("Hint: Find her; on the person view Tab to the benefits panel: under the\n"))
+        #expect(app.screenText.contains("   failed payment is the bank's reason"))
         app.press(.function(1))
         #expect(!app.screenText.contains("Hint:"))
     }

@@ -72,6 +72,119 @@ expect "rate period from next year" 0 "已添加 tianjin 自 2027-01 起的费�
 json "policy show uses the new period" 'd["contribution"]["employerMedicalRate"]["value"]==700 and d["from"]=="2027-01"' -- "$OW" policy show --region tianjin --month 2027-02 --json
 expect "audit verify" 0 "审计日志完整" -- "$OW" audit verify
 
+# --- claims, approval and payments (issue 4) ---------------------------------------------------
+# Four women at the Tianjin employer (no contribution months required there); wang takes claims,
+# zhao and qian are supervisors. Claim and order numbers are read back from the JSON output.
+A=120101199205060024; B=120103199307140044; C=120104199102230069; D=120105199409110084
+ACCT_A=6222020200112233445; ACCT_B=6222020200556677889; ACCT_C=6222020200998877665; ACCT_D=6222020200443322110
+# val EXPR -- command...: prints EXPR evaluated on the command's JSON output (`d`).
+val() { local expr=$1; shift 2; "$@" 2>/dev/null </dev/null | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"; }
+audit_count() { python3 - "$ONEWINDOW_STORE" "$1" <<'PY'
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])
+PY
+}
+zhao=(env ONEWINDOW_OPERATOR=zhao ONEWINDOW_PASSWORD=sup-pass-1)
+qian=(env ONEWINDOW_OPERATOR=qian ONEWINDOW_PASSWORD=sup-pass-2)
+expect "add a supervisor" 0 "已添加操作员 zhao（主管）" -- env ONEWINDOW_NEW_PASSWORD=sup-pass-1 "$OW" operator add --name zhao --role supervisor
+expect "add a second supervisor" 0 "已添加操作员 qian（主管）" -- env ONEWINDOW_NEW_PASSWORD=sup-pass-2 "$OW" operator add --name qian --role supervisor
+export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1
+expect "declare the Tianjin employer's wage" 0 "6,000.00 元" -- "$OW" employer wage --code $TJ --year 2025 --wage 6000
+while read -r id name from; do
+  expect "enrol $name" 0 "生育保险：自 $from 起参保" -- "$OW" person enrol --id $id --name $name --category employee --employer $TJ --base 6000 --from $from
+done <<<"$A 王芳 2026-01
+$B 赵敏 2026-05
+$C 孙丽 2026-01
+$D 周婷 2026-01"
+
+expect "submit without a benefit says what is missing" 2 "^错误：申领：请给出 --allowance（生育津贴）或至少一个 --bill" -- "$OW" claim submit --id $A --date 2026-11-10 --delivery natural --account $ACCT_A
+expect "a bill without hospital and number shows the syntax" 2 "票据：“delivery=3200”应写作 项目=金额@医院#票据号" -- "$OW" claim submit --id $A --date 2026-11-10 --delivery natural --bill delivery=3200 --account $ACCT_A
+expect "a short account number" 2 "银行账户：应为12至30位数字（现为5位）" -- "$OW" claim submit --id $A --date 2026-11-10 --delivery natural --allowance --account 12345
+expect "clerk submits an allowance claim: receipt number printed" 0 "回执号：SY[0-9]{8}-[0-9]{4}  受理日期" -- "$OW" claim submit --id $A --date 2026-11-10 --delivery natural --allowance --account $ACCT_A
+CA=$(val 'd[0]["id"]' -- "$OW" claim show --id $A --json)
+json "the allowance claim: fen, days, computation, submitted" \
+  'd["kind"]=="allowance" and d["status"]=="submitted" and isinstance(d["amountFen"],int) and d["amountFen"]==(600000*d["allowanceDays"]*2+30)//60 and d["account"]=="****3445" and any(l["unit"]=="days" for l in d["computation"]) and d["payments"]==[]' \
+  -- "$OW" claim show --claim $CA --json
+json "birth bundle: one receipt, allowance + medical, newborns referred" \
+  'len(d["claims"])==2 and [c["kind"] for c in d["claims"]]==["allowance","medical"] and d["newborns"]==2 and d["totalFen"]==sum(c["amountFen"] for c in d["claims"]) and len(d["claims"][1]["bills"])==2 and any(f["flag"]=="recentEnrolment" for f in d["claims"][0]["flags"])' \
+  -- "$OW" claim submit --id $B --date 2026-11-15 --delivery caesarean --babies 2 --allowance --refer-newborns \
+     --bill delivery=5000@天津市中心妇产科医院#FP0001 --bill prenatal=900@天津市中心妇产科医院#FP0002 \
+     --account $ACCT_B --receipt-file "$work/receipt-b.txt" --json
+expect "the printed receipt names the newborn referral" 0 "下一步：已登记 2 名新生儿的城乡居民医保参保转介" -- cat "$work/receipt-b.txt"
+expect "the printed receipt lists both claims" 0 "^  2\. 生育医疗费用" -- cat "$work/receipt-b.txt"
+CB1=$(val '[c["id"] for c in d if c["kind"]=="allowance"][0]' -- "$OW" claim show --id $B --json)
+CB2=$(val '[c["id"] for c in d if c["kind"]=="medical"][0]' -- "$OW" claim show --id $B --json)
+expect "a bill claimed on another receipt is refused" 2 "票据号：票据 FP0001 已在回执 SY" -- "$OW" claim submit --id $B --date 2026-11-15 --delivery caesarean --bill delivery=5000@天津市中心妇产科医院#FP0001 --account $ACCT_B
+expect "a bill settled directly is refused, naming it" 2 "^错误：票据号：票据 SZ001 已由 汕头市妇幼保健院 于 2026-11-19 直接结算" -- "$OW" claim submit --id $C --date 2026-11-18 --delivery natural --bill delivery=3200@汕头市妇幼保健院#SZ001 --account $ACCT_C
+json "the refused bill left no claim" 'd==[]' -- "$OW" claim show --id $C --json
+
+# Four eyes: a supervisor may take a claim at the counter, but never decide it.
+CC=$(val 'd["claims"][0]["id"]' -- "${zhao[@]}" "$OW" claim submit --id $C --date 2026-11-18 --delivery natural --allowance --account $ACCT_C --json)
+expect "the supervisor who took a claim cannot approve it" 1 "^错误：不能审核自己受理的申领（回执 SY" -- "${zhao[@]}" "$OW" claim approve $CC
+[ "$(audit_count "SELECT COUNT(*) FROM audit WHERE operator='zhao' AND action='denied' AND entity='claim:$CC' AND afterJSON LIKE '%fourEyes%'")" = 1 ] \
+  && ok || bad "the four-eyes refusal is audited"
+json "the refused approval changed nothing" 'd["status"]=="submitted" and d["payments"]==[]' -- "$OW" claim show --claim $CC --json
+expect "a clerk cannot approve" 1 "经办员无权执行：审核生育待遇申领" -- "$OW" claim approve $CA
+json "queue: oldest first, flags included" \
+  '[c["id"] for c in d]==sorted(c["id"] for c in d) and {'$CA','$CB1','$CB2','$CC'}<=set(c["id"] for c in d) and any(f["flag"]=="recentEnrolment" for c in d if c["id"]=='$CB1' for f in c["flags"])' \
+  -- "${qian[@]}" "$OW" claim queue --json
+expect "queue as text marks the flag" 0 "^$CB1 +SY[0-9-]+ +赵敏 +生育津贴 +[0-9,.]+ +wang +临近参保" -- "${qian[@]}" "$OW" claim queue
+expect "another supervisor approves" 0 "已核准申领 $CC（回执 SY[0-9-]+），生成支付单 [0-9]+：" -- "${qian[@]}" "$OW" claim approve $CC
+expect "approve the clerk's claim" 0 "已核准申领 $CA" -- "${qian[@]}" "$OW" claim approve $CA
+expect "approving twice is refused" 1 "申领 $CA 当前为“已核准”，不在待审核状态" -- "${qian[@]}" "$OW" claim approve $CA
+
+# Reject, return and resubmit, cancel.
+CD=$(val 'd["claims"][0]["id"]' -- "$OW" claim submit --id $D --date 2026-11-12 --delivery natural --bill prenatal=600@天津市第一中心医院#FP0100 --account $ACCT_D --json)
+expect "reject without a reason fails" 2 "^错误：不予支付原因：不能为空" -- "${qian[@]}" "$OW" claim reject $CD
+expect "reject for 'other' needs a note" 2 "说明：不能为空" -- "${qian[@]}" "$OW" claim reject $CD --reason other
+expect "an unknown reason lists the choices" 2 "不予支付原因：“late”不是可选值" -- "${qian[@]}" "$OW" claim reject $CD --reason late
+expect "reject with a reason" 0 "申领 $CD（回执 SY[0-9-]+）不予支付：重复申领：单位已报销" -- "${qian[@]}" "$OW" claim reject $CD --reason duplicateClaim --note 单位已报销
+json "the rejection is stored" 'd["status"]=="rejected" and d["rejectReason"]=="duplicateClaim" and d["decidedBy"]=="qian"' -- "$OW" claim show --claim $CD --json
+expect "return needs a note" 2 "说明：不能为空" -- "${qian[@]}" "$OW" claim return $CB1
+expect "return for documents" 0 "已退回补件：请补交出生医学证明" -- "${qian[@]}" "$OW" claim return $CB1 --note 请补交出生医学证明
+expect "a returned claim leaves the queue" 0 "待审核 1 件" -- "${qian[@]}" "$OW" claim queue
+expect "resubmit when the documents arrive" 0 "申领 $CB1（回执 SY[0-9-]+）材料已补齐，重新待审核" -- "$OW" claim resubmit $CB1
+expect "approve the resubmitted claim" 0 "已核准申领 $CB1" -- "${qian[@]}" "$OW" claim approve $CB1
+expect "approve the bundle's medical claim" 0 "已核准申领 $CB2" -- "${qian[@]}" "$OW" claim approve $CB2
+CX=$(val 'd["claims"][0]["id"]' -- "$OW" claim submit --id $D --date 2026-11-12 --delivery natural --allowance --account $ACCT_D --json)
+expect "cancel before a decision" 0 "申领 $CX（回执 SY[0-9-]+）已撤回" -- "$OW" claim cancel $CX
+expect "a cancelled claim cannot be approved" 1 "当前为“已撤回”" -- "${qian[@]}" "$OW" claim approve $CX
+expect "the queue is empty" 0 "没有待审核的申领" -- "${qian[@]}" "$OW" claim queue
+expect "a claim number must be a number" 2 "申领：“x1”不是编号" -- "${qian[@]}" "$OW" claim approve x1
+
+# Payments: a run pays, the bank returns one in the run and one afterwards, re-issues are paid next run.
+OA=$(val 'd["payments"][-1]["id"]' -- "$OW" claim show --claim $CA --json)
+OC=$(val 'd["payments"][-1]["id"]' -- "$OW" claim show --claim $CC --json)
+expect "a clerk cannot run payments" 1 "经办员无权执行：支付生育待遇" -- "$OW" payments run
+json "payment run pays, the bank's return is marked failed" \
+  'd["failed"]=='[$OA]' and len(d["paid"])==3 and '$OC' in d["paid"] and d["paidTotalFen"]==sum(o["amountFen"] for o in d["orders"] if o["status"]=="paid") and all(isinstance(o["amountFen"],int) for o in d["orders"])' \
+  -- "${qian[@]}" "$OW" payments run --returned "$OA=账户已销户" --json
+json "the returned order shows failed with the reason" \
+  'len(d)==1 and d[0]["id"]=='$OA' and d[0]["status"]=="failed" and d[0]["failure"]=="账户已销户" and d[0]["account"]=="****3445"' \
+  -- "$OW" payments list --status failed --json
+expect "the bank returns a paid order" 0 "支付单 $OC 已记为银行退回（户名不符）；申领 $CC 回到已核准" -- "${qian[@]}" "$OW" payments returned $OC --reason 户名不符
+json "its claim is approved again" 'd["status"]=="approved" and d["payments"][-1]["status"]=="failed"' -- "$OW" claim show --claim $CC --json
+expect "reissue to a corrected account" 0 "已重新发起支付单 [0-9]+（原支付单 $OA）：[0-9,.]+ 元，账户 \*\*\*\*9999，待支付" -- "${qian[@]}" "$OW" payments reissue $OA --account 6222020200000009999
+expect "reissue to the same account" 0 "原支付单 $OC" -- "${qian[@]}" "$OW" payments reissue $OC
+expect "an order is re-issued once" 2 "支付单 $OA 已重新发起过" -- "${qian[@]}" "$OW" payments reissue $OA
+expect "the next run pays the re-issues" 0 "已支付 2 笔" -- "${qian[@]}" "$OW" payments run
+json "payments list: amounts in fen, accounts masked" \
+  'len(d)==6 and all(isinstance(o["amountFen"],int) and o["amountFen"]>0 and o["account"].startswith("****") and len(o["account"])==8 for o in d) and "'$ACCT_A'" not in json.dumps(d) and [o["id"] for o in d]==sorted((o["id"] for o in d), reverse=True)' \
+  -- "$OW" payments list --json
+json "claim show --id: paid, with the failed order and its re-issue" \
+  'd[0]["status"]=="paid" and [p["status"] for p in d[0]["payments"]]==["failed","paid"] and d[0]["payments"][0]["failure"]=="账户已销户" and d[0]["payments"][1]["reissueOf"]=='$OA \
+  -- "$OW" claim show --id $A --json
+expect "claim show --id as text shows it paid" 0 "^申领 $CA  生育津贴  已支付  回执 SY" -- "$OW" claim show --id $A
+expect "claim show lists the bank's reason" 0 "银行退回：账户已销户" -- "$OW" claim show --id $A
+RB=$(val 'd[0]["receiptNo"]' -- "$OW" claim show --id $B --json)
+expect "claim show by receipt" 0 "回执号：$RB" -- "$OW" claim show $RB
+expect "claim show in English" 0 "^Claim $CA  maternity allowance  paid  receipt SY" -- "$OW" claim show --lang en --claim $CA
+json "claim show --employer" 'len(d)==6 and all(c["employer"]=="'$TJ'" for c in d)' -- "$OW" claim show --employer $TJ --json
+expect "claim show needs one key" 1 "请给出回执号，或 --id、--employer、--claim 其中之一" -- "$OW" claim show
+expect "an unknown receipt" 2 "回执号：没有回执 SY20200101-0001" -- "$OW" claim show SY20200101-0001
+expect "audit verify after the claims" 0 "审计日志完整" -- env ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" audit verify
+export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
+
 # --- bad input: one line naming the field and the reason, non-zero exit, nothing written ---
 export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1
 rows=$(audit_rows)

@@ -91,6 +91,10 @@ public struct ClaimService: Sendable {
             guard let code = e.period.employer, let employer = try EmployerRow.find(code, db) else {
                 throw FieldError(.payee, "reason.payee.noEmployer")
             }
+            // Paying the employer that advanced the wages is a regional practice (Guangdong), not national.
+            guard try ctx.policies.period(e.region, r.event.date.yearMonth).allowance.employerMayBePayee.value else {
+                throw FieldError(.payee, "reason.payee.notInRegion")
+            }
             guard let employerAccount = r.employerAccount else { throw FieldError(.account, "reason.account.employer") }
             payeeName = employer.name
             account = employerAccount

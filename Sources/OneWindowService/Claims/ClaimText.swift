@@ -7,14 +7,24 @@ public enum ClaimText {
     /// Rule lines padded so their figures line up; headings flush left.
     public static func computation(_ lines: [ComputationLine], _ s: StringTable, ruleWidth: Int = 56) -> [String] {
         lines.map { l in
-            let rule = s.render(l.rule) + (l.confirmed ? "" : s("out.claim.sample"))
+            let rule = Self.rule(l, s)
             switch l.unit {
             case .heading: return rule
             case .none: return "  " + rule
-            case .days: return "  " + DisplayWidth.padded(rule, to: ruleWidth) + "  " + s("out.claim.days", String(l.amount))
-            case .fen: return "  " + DisplayWidth.padded(rule, to: ruleWidth) + "  " + Money(fen: l.amount).grouped
+            case .days: return "  " + DisplayWidth.padded(rule, to: ruleWidth) + right(s("out.claim.days", String(l.amount)))
+            case .fen: return "  " + DisplayWidth.padded(rule, to: ruleWidth) + right(Money(fen: l.amount).grouped)
             }
         }
+    }
+
+    /// A line's rule as shown, a sample figure marked; callers measure it to choose `ruleWidth`.
+    public static func rule(_ l: ComputationLine, _ s: StringTable) -> String {
+        s.render(l.rule) + (l.confirmed ? "" : s("out.claim.sample"))
+    }
+
+    /// Figures right-aligned in a 14-column field, so the yuan and the days line up.
+    static func right(_ value: String) -> String {
+        String(repeating: " ", count: max(2, 14 - DisplayWidth.of(value))) + value
     }
 
     /// "2026-11-01 分娩：双胎，剖宫产，难产；放置宫内节育器".
@@ -22,7 +32,12 @@ public enum ClaimText {
         var parts: [String] = []
         if let b = e.birth {
             var what = [s(b.delivery.messageKey)]
-            if b.babies > 1 { what.insert(s("out.event.babies", String(b.babies)), at: 0) }
+            switch b.babies {
+            case 1: break
+            case 2: what.insert(s("out.event.twins"), at: 0)
+            case 3: what.insert(s("out.event.triplets"), at: 0)
+            default: what.insert(s("out.event.babies", String(b.babies)), at: 0)
+            }
             if b.dystocia { what.append(s("out.event.dystocia")) }
             parts.append(s("out.event.birth", what.joined(separator: s("out.list.sep"))))
         }
@@ -39,7 +54,7 @@ public enum ClaimText {
         var text = s("out.claim.summary", s(c.kind.messageKey), c.amount.grouped, s(c.payee.messageKey), c.payeeName,
                      c.account.masked, s(c.status.messageKey))
         if c.deferred && !v.payableNow {
-            text += " " + (c.payableFrom.map { s("out.claim.deferredFrom", $0) } ?? s("out.claim.deferredOpen"))
+            text += (c.payableFrom.map { s("out.claim.deferredFrom", $0) } ?? s("out.claim.deferredOpen"))
         }
         return text
     }

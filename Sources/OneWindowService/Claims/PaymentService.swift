@@ -116,11 +116,19 @@ public struct PaymentService: Sendable {
                 let ids = try ClaimRow.of(personID: pid, db).compactMap(\.id)
                 q = q.filter(ids.contains(Column("claimID")))
             }
-            return try q.fetchAll(db).map { o in
-                let c = try ClaimService.claim(o.claimID, db)
-                return Listed(order: o, claim: c, claimant: try PersonRow.fetchOne(db, key: c.personID)!)
-            }
+            return try q.fetchAll(db).map { try Self.listed($0, db) }
         }
+    }
+
+    /// One payment order with its claim and claimant (the CLI reports an order it just changed).
+    public func order(_ id: Int64) throws -> Listed {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in try Self.listed(Self.order(id, db), db) }
+    }
+
+    static func listed(_ o: PaymentOrderRow, _ db: Database) throws -> Listed {
+        let c = try ClaimService.claim(o.claimID, db)
+        return Listed(order: o, claim: c, claimant: try PersonRow.fetchOne(db, key: c.personID)!)
     }
 
     static func order(_ id: Int64, _ db: Database) throws -> PaymentOrderRow {

@@ -15,9 +15,9 @@ extension SyntheticPopulation {
 
     /// Why a bank returns a payment, as its notice says it; the exercise's answers are keyed by these.
     static let bankReturns: [(key: String, notice: String)] = [
-        ("accountClosed", "银行退回：收款账户已销户"),
-        ("nameMismatch", "银行退回：户名与账号不符"),
-        ("noSuchAccount", "银行退回：账号不存在"),
+        ("accountClosed", "收款账户已销户"),
+        ("nameMismatch", "户名与账号不符"),
+        ("noSuchAccount", "账号不存在"),
     ]
 
     enum Step {

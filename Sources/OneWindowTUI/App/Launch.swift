@@ -14,6 +14,11 @@ extension ScreenFactory {
         f.enrol = { ui, id, employer in EnrolScreen(ui: ui, prefill: id, employer: employer, factory: f) }
         f.registerEmployer = { ui in EmployerRegistrationScreen(ui: ui, factory: f) }
         f.operators = { ui in OperatorsScreen(ui: ui, factory: f) }
+        f.claim = { ui, id, estimate in ClaimTypeScreen(ui: ui, id: id, estimate: estimate, factory: f) }
+        f.receipt = { ui, number in ReceiptScreen(ui: ui, number: number, folder: ReceiptScreen.defaultFolder(ui)) }
+        f.approvals = { ui in ApprovalQueueScreen(ui: ui, factory: f) }
+        f.claimDecision = { ui, id in ClaimDecisionScreen(ui: ui, id: id) }
+        f.payments = { ui in PaymentsScreen(ui: ui) }
         f.trainingMenu = { ui in TrainingMenu.entries(ui, factory: f) }
         return f
     }

@@ -12,6 +12,15 @@ public final class ScreenFactory {
     public var enrol: (UIContext, CitizenID?, CreditCode?) -> Screen = { _, _, _ in fatalError("enrol screen not wired") }
     public var registerEmployer: (UIContext) -> Screen = { _ in fatalError("employer registration not wired") }
     public var operators: (UIContext) -> Screen = { _ in fatalError("operators screen not wired") }
+    /// A claim at the counter for a person (OW30 claim type and materials → OW31 form); `true` opens the
+    /// same flow as an estimate ("what would I get?") that files nothing.
+    public var claim: (UIContext, CitizenID, Bool) -> Screen = { _, _, _ in fatalError("claim screen not wired") }
+    /// A receipt (受理回执, OW32) by its number: after a submission, or looked up later.
+    public var receipt: (UIContext, ReceiptNumber) -> Screen = { _, _ in fatalError("receipt screen not wired") }
+    /// The supervisor's approval queue (OW35), one claim's decision (OW36, by claim id), payment orders (OW37).
+    public var approvals: (UIContext) -> Screen = { _ in fatalError("approval queue not wired") }
+    public var claimDecision: (UIContext, Int64) -> Screen = { _, _ in fatalError("claim decision not wired") }
+    public var payments: (UIContext) -> Screen = { _ in fatalError("payments screen not wired") }
     /// Home-menu entries of the training mode (exercises; reset in the demo), shown on training stores only.
     public var trainingMenu: (UIContext) -> [MenuEntry] = { _ in [] }
 

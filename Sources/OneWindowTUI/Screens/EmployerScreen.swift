@@ -5,7 +5,10 @@ import OneWindowStore
 /// OW20 employer view: details, unification state (unified since a month, or still on the old
 /// channels), the current roster and the contribution account month by month. Tab moves between the
 /// two tables, F7/F8 page the focused one, Enter opens an employee, F6 enrols a new employee here
-/// (medical and maternity together).
+/// (medical and maternity together). The previous year's average monthly wage, the basis of the
+/// maternity allowance, is shown under the unification state (declared, or derived from the bases it
+/// was charged on); F9 records it (OW33). The key bar is full at 80 columns, so the wage line itself
+/// names F9.
 public final class EmployerScreen: Screen {
     public let screenID = "OW20"
     public let title = Message("tui.title.employer")
@@ -18,6 +21,10 @@ public final class EmployerScreen: Screen {
     var zone = Zone.roster
     /// Loaded when built; reloaded whenever the screen comes back (an employee enrolled or moved meanwhile).
     var loaded = false
+    /// The allowance basis for last year: declared, derived, or nil when there is nothing to go on.
+    var wage: AllowanceCalculator.EmployerFigure?
+    /// Said after the next reload (a wage recorded on OW33), so the busy note does not hide it.
+    var pendingMessage: Message?
 
     enum Zone { case roster, summary }
 
@@ -38,12 +45,22 @@ public final class EmployerScreen: Screen {
     public func didAppear(_ ui: UIContext) {
         if loaded { load(ui) }
         loaded = true
+        if let m = pendingMessage {
+            ui.say(m)
+            pendingMessage = nil
+        }
     }
+
+    /// The year whose wage is the basis for events this year.
+    func wageYear(_ ui: UIContext) -> Int { ui.today.year - 1 }
 
     func load(_ ui: UIContext) {
         guard let services = ui.services else { return }
         let lookup = LookupService(services)
-        guard let (v, m) = ui.run({ (try lookup.employer(code), try lookup.employerMonths(code)) }) else { return }
+        let year = wageYear(ui)
+        guard let (v, m, w) = ui.run({ (try lookup.employer(code), try lookup.employerMonths(code),
+                                        try BenefitService(services).wageFigure(employer: code, year: year)) }) else { return }
+        wage = w
         if ui.message?.text == ui.text("tui.busy") { ui.clearMessage() }
         view = v
         months = m.reversed()
@@ -86,9 +103,11 @@ public final class EmployerScreen: Screen {
         }
         let (state, style) = unification(e, ui)
         canvas.put(state, row: area.row + 2, col: area.col, width: area.cols, style: style)
+        let (wageText, wageStyle) = wageLine(ui)
+        canvas.put(wageText, row: area.row + 3, col: area.col, width: area.cols, style: wageStyle)
 
         // The rest is shared by the two tables: the roster above, the monthly account below.
-        let top = area.row + 4
+        let top = area.row + 5
         let rest = area.row + area.rows - top
         let rosterRows = (rest - 1) / 2
         section(&canvas, row: top, rows: rosterRows, cols: area.cols, col: area.col,
@@ -110,6 +129,16 @@ public final class EmployerScreen: Screen {
         }
     }
 
+    /// Last year's average monthly wage as the allowance will use it, and where it comes from.
+    func wageLine(_ ui: UIContext) -> (String, Style) {
+        let year = String(wageYear(ui))
+        switch wage?.source {
+        case .declared?: return (ui.text("tui.claim.wage.declared", year, wage!.wage.grouped), .normal)
+        case .derivedFromBases?: return (ui.text("tui.claim.wage.derived", year, wage!.wage.grouped), .warning)
+        case .ownBase?, nil: return (ui.text("tui.claim.wage.none", year), .warning)
+        }
+    }
+
     /// Unified since a month, unified from a month still to come, or the old channels.
     func unification(_ e: EmployerRow, _ ui: UIContext) -> (String, Style) {
         guard let from = e.unifiedFromMonth else { return (ui.text("out.employer.oldChannels"), .warning) }
@@ -127,6 +156,10 @@ public final class EmployerScreen: Screen {
             return .stay
         case .function(6):
             return .push(factory.enrol(ui, nil, code))
+        case .function(9):
+            return .push(WageScreen(ui: ui, code: code, employerName: view.employer.name) { [weak self] message in
+                self?.pendingMessage = message
+            })
         case .enter:
             guard zone == .roster, view.roster.indices.contains(roster.selected) else { return .unhandled }
             return .push(factory.person(ui, view.roster[roster.selected].0.citizen))

@@ -36,6 +36,12 @@ public final class HomeScreen: Screen {
         if ui.session?.allows(.manageOperators) == true {
             items.append(MenuEntry(key: "tui.menu.operators") { .push(self.factory.operators(ui)) })
         }
+        if ui.session?.allows(.decideClaim) == true {
+            items.append(MenuEntry(key: "tui.approval.menu") { .push(self.factory.approvals(ui)) })
+        }
+        if ui.session?.allows(.runPayments) == true {
+            items.append(MenuEntry(key: "tui.payments.menu") { .push(self.factory.payments(ui)) })
+        }
         if ui.trainingStore { items += factory.trainingMenu(ui) }
         return items
     }
@@ -48,18 +54,34 @@ public final class HomeScreen: Screen {
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)
         let items = menu(ui)
-        let menuRow = area.row + area.rows - 1
+        // The menu on the last row, or the last two when its entries do not fit on one (a supervisor on a
+        // training store has six): whole entries per row, never one cut at the edge.
+        let texts = items.enumerated().map { i, item in "\(i + 1) \(ui.text(item.key))" }
+        var lines: [[Int]] = [[]]
+        var used = 0
+        for (i, text) in texts.enumerated() {
+            let need = DisplayWidth.of(text) + (lines[lines.count - 1].isEmpty ? 0 : 3)
+            if used + need > area.cols, !lines[lines.count - 1].isEmpty {
+                lines.append([i])
+                used = DisplayWidth.of(text)
+            } else {
+                lines[lines.count - 1].append(i)
+                used += need
+            }
+        }
+        let menuRow = area.row + area.rows - lines.count
         if !results.isEmpty {
             results.draw(&canvas, area: Rect(row: area.row + 2, col: area.col, rows: menuRow - area.row - 3, cols: area.cols),
                          focused: zone == .results)
         } else {
             canvas.put(ui.text("tui.home.empty"), row: area.row + 2, col: area.col, width: area.cols, style: .dim)
         }
-        var col = area.col
-        for (i, item) in items.enumerated() {
-            let text = "\(i + 1) \(ui.text(item.key))"
-            let style: Style = zone == .menu && i == menuIndex ? .selected : .label
-            col += canvas.put(text, row: menuRow, col: col, style: style) + 3
+        for (r, line) in lines.enumerated() {
+            var col = area.col
+            for i in line {
+                let style: Style = zone == .menu && i == menuIndex ? .selected : .label
+                col += canvas.put(texts[i], row: menuRow + r, col: col, style: style) + 3
+            }
         }
         return zone == .search ? caret : nil
     }
@@ -96,6 +118,12 @@ public final class HomeScreen: Screen {
 
     func search(_ ui: UIContext) -> Navigation {
         guard let services = ui.services else { return .stay }
+        // A receipt number (SY20261122-0001), as an applicant quotes it, opens that receipt; an unknown
+        // one is said here, on home.
+        if let number = try? ReceiptNumber(form["query"]) {
+            guard ui.run({ try ClaimLookup(services).receiptView(number) }) != nil else { return .stay }
+            return .push(factory.receipt(ui, number))
+        }
         guard let result = ui.run({ try SearchService(services).search(form["query"]) }) else { return .stay }
         switch result {
         case .unregistered(let id):

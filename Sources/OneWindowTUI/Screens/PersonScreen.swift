@@ -4,10 +4,12 @@ import OneWindowStore
 
 /// OW10, the one-window person view: who she is, both schemes side by side with a clear in-step
 /// indicator (or the mismatch and its fix), the last 12 months of contributions with arrears marked,
-/// and the payments of her payer accounts. Every action for the person starts here by a digit:
-/// 1 change registration (OW12), 2 contribution lookup (OW13), 3 fix the schemes (supervisors).
-/// At 80×24 the contributions and payments share the bottom panel (Tab switches); taller terminals
-/// show both, and wider ones add the employer to each period.
+/// the payments of her payer accounts, and her benefit claims with their payments. Every action for the
+/// person starts here by a digit, always the same digit: 1 change registration (OW12), 2 contribution
+/// lookup (OW13), 3 fix the schemes (supervisors, when out of step), 4 claim benefits (OW30), 5 estimate.
+/// At 80×24 the contributions, payments and claims share the bottom panel (Tab switches); taller
+/// terminals show contributions and payments together (Tab switches to the claims), and wider ones add
+/// the employer to each period. On the claims panel ↑/↓ pick a claim and Enter opens its receipt (OW32).
 public final class PersonScreen: Screen {
     public let screenID = "OW10"
     public let title = Message("tui.title.person")
@@ -23,8 +25,14 @@ public final class PersonScreen: Screen {
     /// From the last draw: whether the bottom panel is tabbed and how many payment rows fit.
     var tabbed = true
     var paymentsShown = 0
+    /// The claims panel: the picked claim, the first one shown, and how many fit at the last draw.
+    var claimSelected = 0
+    var claimsTop = 0
+    var claimsShown = 1
+    /// From the last draw: a wide and tall terminal shows the claims under the other panels, no Tab needed.
+    var claimsInline = false
 
-    enum Panel { case contributions, payments }
+    enum Panel { case contributions, payments, claims }
 
     /// Everything the view shows, read in one go.
     struct Record {
@@ -32,6 +40,8 @@ public final class PersonScreen: Screen {
         let lines: [ContributionView]
         let employerNames: [String: String]
         let payments: [Payment]
+        /// Her claims, newest first (as claimant or as the insured).
+        let claims: [ClaimView]
     }
 
     /// One month of one of the person's payer accounts.
@@ -77,39 +87,63 @@ public final class PersonScreen: Screen {
                     .map { Payment(month: $0.month, payer: label, line: $0) }
             }
             payments.sort { ($0.month, $0.payer) > ($1.month, $1.payer) }
-            return Record(view: view, lines: lines, employerNames: names, payments: payments)
+            let claims = try ClaimLookup(services).claims(of: id)
+            return Record(view: view, lines: lines, employerNames: names, payments: payments, claims: claims)
         } ?? record
         paymentsTop = min(paymentsTop, max(0, (record?.payments.count ?? 0) - 1))
+        claimSelected = min(claimSelected, max(0, (record?.claims.count ?? 0) - 1))
     }
 
     // MARK: keys
 
+    /// A numbered action. The digit belongs to the action, not to its place in the row, so a clerk's
+    /// "4 to claim" works whether or not the supervisor's 3 is shown.
     struct Action {
+        let number: Int
         let key: String
         let run: () -> Navigation
     }
 
     func actions(_ ui: UIContext) -> [Action] {
-        var items = [Action(key: "tui.person.action.change") { self.openChange(ui) },
-                     Action(key: "tui.person.action.lookup") { self.openLookup(ui) }]
+        var items = [Action(number: 1, key: "tui.person.action.change") { self.openChange(ui) },
+                     Action(number: 2, key: "tui.person.action.lookup") { self.openLookup(ui) }]
         if record?.view.mismatch != nil, ui.session?.allows(.fixReconciliation) == true {
-            items.append(Action(key: "tui.person.action.fix") { self.askFix(ui) })
+            items.append(Action(number: 3, key: "tui.person.action.fix") { self.askFix(ui) })
         }
+        if ui.session?.allows(.submitClaim) == true {
+            items.append(Action(number: 4, key: "tui.claim.person.action.claim") { .push(self.factory.claim(ui, self.id, false)) })
+        }
+        items.append(Action(number: 5, key: "tui.claim.person.action.estimate") { .push(self.factory.claim(ui, self.id, true)) })
         return items
     }
+
+    public func help(_ ui: UIContext) -> Message { Message("tui.claim.person.help") }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         guard record != nil else { return [KeyHint("F3", ui.text("tui.key.back"))] }
         var hints = [KeyHint("F2", ui.text(revealed == nil ? "tui.person.key.reveal" : "tui.person.key.hide"))]
-        if tabbed { hints.append(KeyHint("Tab", ui.text("tui.person.key.panel"))) }
-        if pagesPayments { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        if !panelOrder.isEmpty {
+            hints.append(KeyHint("Tab", ui.text(tabbed ? "tui.claim.person.key.panels" : "tui.claim.person.key.twoPanels")))
+        }
+        if claimsVisible, record?.claims.isEmpty == false { hints.append(KeyHint("Enter", ui.text("tui.claim.person.key.receipt"))) }
+        if pagesPayments || pagesClaims { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
 
     /// Payments are on screen and more of them exist than fit.
     var pagesPayments: Bool {
-        (!tabbed || panel == .payments) && (record?.payments.count ?? 0) > paymentsShown
+        (!tabbed ? panel != .claims || claimsInline : panel == .payments) && (record?.payments.count ?? 0) > paymentsShown
+    }
+
+    var claimsVisible: Bool { claimsInline || panel == .claims }
+
+    /// The claims are on screen and more of them exist than fit (payments page first when both could).
+    var pagesClaims: Bool { claimsVisible && !pagesPayments && (record?.claims.count ?? 0) > claimsShown }
+
+    /// Tab's round: all three panels when they share the space, else the two views, else nothing to switch.
+    var panelOrder: [Panel] {
+        tabbed ? [.contributions, .payments, .claims] : claimsInline ? [] : [.contributions, .claims]
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
@@ -124,9 +158,14 @@ public final class PersonScreen: Screen {
             }
             return .stay
         case .tab, .backTab:
-            guard tabbed else { return .unhandled }
-            panel = panel == .contributions ? .payments : .contributions
+            let order = panelOrder
+            guard !order.isEmpty else { return .unhandled }
+            let at = order.firstIndex(of: panel) ?? 0
+            panel = order[(at + (key == .tab ? 1 : order.count - 1)) % order.count]
             return .stay
+        case _ where claimsVisible && [.up, .down, .enter].contains(key),
+             _ where pagesClaims && [.function(7), .pageUp, .function(8), .pageDown].contains(key):
+            return handleClaims(key, ui)
         case .function(7), .pageUp, .function(8), .pageDown:
             guard pagesPayments else { return .unhandled }
             let count = record?.payments.count ?? 0
@@ -138,15 +177,30 @@ public final class PersonScreen: Screen {
             }
             return .stay
         case .char(let c) where c.isASCII && c.isNumber:
-            let items = actions(ui)
-            guard let n = c.wholeNumberValue, (1...items.count).contains(n) else {
+            guard let item = actions(ui).first(where: { $0.number == c.wholeNumberValue }) else {
                 if c == "3", record?.view.mismatch != nil { ui.fail(Message("tui.person.fixNeedsSupervisor")) }
+                if c == "4" { ui.fail(Message("tui.claim.person.claimNotAllowed")) }
                 return .stay
             }
-            return items[n - 1].run()
+            return item.run()
         default:
             return .unhandled
         }
+    }
+
+    /// ↑/↓ pick a claim, F7/F8 turn a page of them, Enter opens the picked claim's receipt.
+    func handleClaims(_ key: Key, _ ui: UIContext) -> Navigation {
+        let claims = record?.claims ?? []
+        guard !claims.isEmpty else { return key == .enter ? .stay : .unhandled }
+        let step = max(1, claimsShown)
+        switch key {
+        case .up: claimSelected = max(0, claimSelected - 1)
+        case .down: claimSelected = min(claims.count - 1, claimSelected + 1)
+        case .function(7), .pageUp: claimSelected = max(0, claimSelected - step)
+        case .function(8), .pageDown: claimSelected = min(claims.count - 1, claimSelected + step)
+        default: return .push(factory.receipt(ui, claims[claimSelected].claim.receiptNo))
+        }
+        return .stay
     }
 
     func openChange(_ ui: UIContext) -> Navigation {
@@ -254,14 +308,30 @@ public final class PersonScreen: Screen {
         remaining = menuRow - row
         let gridRowsTall = 12
         let leftWidth = 50
-        if area.cols >= leftWidth + 3 + 60, remaining >= 2 + gridRowsTall + 1 {
-            // Wide and tall enough: the 12 months on the left, the payments beside them.
+        let sideBySide = area.cols >= leftWidth + 3 + 60 && remaining >= 2 + gridRowsTall + 1
+        // Room under the side-by-side panels for the claims: heading, titles, a claim and its detail.
+        let claimsRow = row + 2 + gridRowsTall + 1
+        claimsInline = sideBySide && menuRow - claimsRow >= 5
+        if panel == .claims && !claimsInline {
+            // The claims take the whole bottom panel whatever the layout; Tab goes back.
+            tabbed = !sideBySide && remaining < 2 + 6 + 1 + 2 + 5 + 1
+            // The claims first: the page shown beside the tabs depends on how many of them fit.
+            drawClaims(&canvas, area: Rect(row: row + 1, col: area.col, rows: menuRow - row - 1, cols: area.cols), r, ui)
+            drawTabs(&canvas, row: row, area: area, r, ui)
+        } else if sideBySide {
+            // Wide and tall enough: the 12 months on the left, the payments beside them, the claims below.
             tabbed = false
-            drawContributions(&canvas, row: row, area: Rect(row: row, col: area.col, rows: remaining, cols: leftWidth),
+            let height = claimsInline ? 2 + gridRowsTall : remaining
+            drawContributions(&canvas, row: row, area: Rect(row: row, col: area.col, rows: height, cols: leftWidth),
                               gridRows: gridRowsTall, r, ui, heading: true)
-            paymentsShown = max(1, menuRow - row - 3)
-            drawPayments(&canvas, row: row, area: Rect(row: row, col: area.col + leftWidth + 3, rows: remaining,
+            paymentsShown = claimsInline ? gridRowsTall : max(1, menuRow - row - 3)
+            drawPayments(&canvas, row: row, area: Rect(row: row, col: area.col + leftWidth + 3, rows: height,
                                                        cols: area.cols - leftWidth - 3), r, ui, heading: true)
+            if claimsInline {
+                let used = canvas.put(ui.text("tui.claim.person.tab"), row: claimsRow, col: area.col, width: area.cols, style: .heading)
+                drawClaims(&canvas, area: Rect(row: claimsRow + 1, col: area.col, rows: menuRow - claimsRow - 1, cols: area.cols), r, ui)
+                drawClaimsPage(&canvas, row: claimsRow, area: area, from: area.col + used + 2, r, ui)
+            }
         } else if remaining >= 2 + gridRowsTall + 1 + 2 + 5 + 1 {
             tabbed = false
             drawContributions(&canvas, row: row, area: area, gridRows: gridRowsTall, r, ui, heading: true)
@@ -287,8 +357,8 @@ public final class PersonScreen: Screen {
 
         // Numbered actions, as on the home menu.
         col = area.col
-        for (i, item) in actions(ui).enumerated() {
-            col += canvas.put("\(i + 1) \(ui.text(item.key))", row: menuRow, col: col, width: right - col, style: .label) + 3
+        for item in actions(ui) {
+            col += canvas.put("\(item.number) \(ui.text(item.key))", row: menuRow, col: col, width: right - col, style: .label) + 3
         }
         return nil
     }
@@ -357,22 +427,98 @@ public final class PersonScreen: Screen {
 
     func drawTabs(_ canvas: inout Canvas, row: Int, area: Rect, _ r: Record, _ ui: UIContext) {
         var col = area.col
-        for (p, key) in [(Panel.contributions, "tui.person.tab.contributions"), (.payments, "tui.person.tab.payments")] {
+        for (p, key) in [(Panel.contributions, "tui.person.tab.contributions"), (.payments, "tui.person.tab.payments"),
+                         (.claims, "tui.claim.person.tab")] {
             let text = "[" + ui.text(key) + "]"
             col += canvas.put(text, row: row, col: col, width: area.col + area.cols - col, style: p == panel ? .selected : .dim) + 2
         }
-        if panel == .contributions { drawArrearsSummary(&canvas, row: row, area: area, from: col, r, ui) }
-        else { drawPage(&canvas, row: row, area: area, from: col, r, ui) }
+        switch panel {
+        case .contributions: drawArrearsSummary(&canvas, row: row, area: area, from: col, r, ui)
+        case .payments: drawPage(&canvas, row: row, area: area, from: col, r, ui)
+        case .claims: drawClaimsPage(&canvas, row: row, area: area, from: col, r, ui)
+        }
     }
 
     func drawArrearsSummary(_ canvas: inout Canvas, row: Int, area: Rect, from: Int, _ r: Record, _ ui: UIContext) {
         let arrears = monthStates(r, ui).filter { $0.style == .error }
         let total = arrears.reduce(Money.zero) { $0 + ($1.due ?? .zero) }
-        let text = arrears.isEmpty ? ui.text("tui.person.noArrears")
+        var text = arrears.isEmpty ? ui.text("tui.person.noArrears")
             : ui.text("tui.person.arrearsSummary", "\(arrears.count)", total.grouped)
+        // Beside three tabs the sentence may not fit: the same figures, said shorter.
+        if area.col + area.cols - DisplayWidth.of(text) < from, !arrears.isEmpty {
+            text = ui.text("tui.claim.person.arrearsShort", "\(arrears.count)", total.grouped)
+        }
         let w = DisplayWidth.of(text)
         let col = area.col + area.cols - w
         if col >= from { canvas.put(text, row: row, col: col, style: arrears.isEmpty ? .ok : .error) }
+    }
+
+    func drawClaimsPage(_ canvas: inout Canvas, row: Int, area: Rect, from: Int, _ r: Record, _ ui: UIContext) {
+        guard claimsShown > 0, r.claims.count > claimsShown else { return }
+        let pages = (r.claims.count + claimsShown - 1) / claimsShown
+        let text = ui.text("tui.person.page", "\(claimsTop / claimsShown + 1)", "\(pages)")
+        let col = area.col + area.cols - DisplayWidth.of(text)
+        if col >= from { canvas.put(text, row: row, col: col, style: .dim) }
+    }
+
+    /// Her claims, newest first: receipt, benefit, amount, status, payment; under them, whole, the picked
+    /// claim's payee and account, a deferral, a decision's reason, or the bank's reason for a failed payment.
+    func drawClaims(_ canvas: inout Canvas, area: Rect, _ r: Record, _ ui: UIContext) {
+        guard !r.claims.isEmpty else {
+            claimsShown = 1
+            canvas.put(ui.text("tui.claim.person.none"), row: area.row, col: area.col, width: area.cols, style: .dim)
+            return
+        }
+        claimSelected = min(claimSelected, r.claims.count - 1)
+        let picked = r.claims[claimSelected]
+        let detail = claimDetail(picked, ui).flatMap { line in
+            ScrollText.wrap(line.text, width: area.cols - 2).map { ($0, line.style) }
+        }
+        // Titles, the claims, a blank row, the picked claim's detail.
+        let detailRows = min(detail.count, max(0, area.rows - 3))
+        claimsShown = max(1, area.rows - 1 - (detailRows > 0 ? detailRows + 1 : 0))
+        if claimSelected < claimsTop { claimsTop = claimSelected }
+        if claimSelected >= claimsTop + claimsShown { claimsTop = claimSelected - claimsShown + 1 }
+        let titles = [ui.text("tui.claim.col.receipt"), ui.text("tui.claim.col.kind"), ui.text("col.amount"), ui.text("col.status"),
+                      ui.text("tui.claim.col.payment")]
+        let cells = r.claims.map { v -> [String] in
+            [v.claim.receiptNo.value, ui.text("tui.claim.kindShort.\(v.claim.kind.rawValue)"), v.claim.amount.grouped,
+             ui.text(v.claim.status.messageKey), ClaimKit.paymentCell(v, ui)]
+        }
+        let alignment = [false, false, true, false, false]
+        let widths = Table(columns: titles.map { Table.Column($0) }, rows: cells).widths(fitting: area.cols)
+        PersonKit.drawCells(&canvas, titles.map { ($0, Style.label) }, widths: widths, rightAligned: alignment, row: area.row, col: area.col)
+        for (i, index) in (claimsTop..<min(r.claims.count, claimsTop + claimsShown)).enumerated() {
+            let row = area.row + 1 + i
+            let selected = index == claimSelected
+            let failed = r.claims[index].latestPayment?.status == .failed
+            if selected { canvas.fill(row: row, col: area.col, width: area.cols, style: .selected) }
+            let style: Style = selected ? .selected : failed ? .error : .normal
+            PersonKit.drawCells(&canvas, cells[index].map { ($0, style) }, widths: widths, rightAligned: alignment, row: row, col: area.col)
+        }
+        let detailRow = area.row + 1 + min(claimsShown, r.claims.count - claimsTop) + 1
+        for (i, line) in detail.prefix(detailRows).enumerated() {
+            canvas.put(line.0, row: detailRow + i, col: area.col + 2, width: area.cols - 2, style: line.1)
+        }
+    }
+
+    /// What the table row cannot hold about a claim: who is paid and where, and why it waits or failed.
+    func claimDetail(_ v: ClaimView, _ ui: UIContext) -> [(text: String, style: Style)] {
+        let c = v.claim
+        var out = [(ui.text("tui.claim.person.detail", c.receiptNo.value, ui.text(c.kind.messageKey), ui.text(c.payee.messageKey),
+                            c.payeeName, c.account.masked), Style.dim)]
+        if c.deferred && !v.payableNow {
+            out.append((c.payableFrom.map { ui.text("out.claim.deferredFrom", $0) } ?? ui.text("out.claim.deferredOpen"), .warning))
+        }
+        if let reason = c.rejectReason {
+            out.append((ui.text("tui.claim.rejected", ui.text(reason.messageKey), c.note ?? ""), .error))
+        } else if let note = c.note {
+            out.append((ui.text("tui.claim.note", note), .warning))
+        }
+        if let p = v.latestPayment, p.status == .failed {
+            out.append((ui.text("tui.claim.failure", p.failure ?? ""), .error))
+        }
+        return out
     }
 
     func drawPage(_ canvas: inout Canvas, row: Int, area: Rect, from: Int, _ r: Record, _ ui: UIContext) {

@@ -1,0 +1,350 @@
+import OneWindowCore
+import OneWindowService
+import OneWindowStore
+
+/// OW36 one claim before the supervisor: who and what (receipt, claimant with masked ID, amount), the
+/// event, payee and masked account, deferral, every risk flag with its detail, the stored computation
+/// line by line (sample figures marked), the bills and any payment orders. ↑↓ / PgUp PgDn scroll.
+/// F5 approves (after a confirmation); F6 rejects with a reason from the list and a note (required for
+/// "other"); F7 returns the claim for documents with a note saying which. Those two open a small form
+/// at the bottom: Enter validates, F5 submits, F12 closes it. Four eyes are the service's rule: a
+/// supervisor who took the claim is told so here, and the service refuses (and audits) if she tries.
+/// After a decision the screen goes back to the queue with what was done on the message line.
+public final class ClaimDecisionScreen: Screen {
+    public let screenID = "OW36"
+    public let title = Message("tui.approval.title.decision")
+    let id: Int64
+    var view: ClaimView?
+    var top = 0
+    /// From the last draw: body lines and how many fit.
+    var bodyCount = 0
+    var bodyRows = 10
+    var editor: Editor?
+
+    /// The open decision form: what it does and what Enter last accepted (F5 submits only that).
+    struct Editor {
+        enum Kind: Equatable { case reject, returnForDocuments }
+        let kind: Kind
+        var form: Form
+        var validated: [String]?
+    }
+
+    public init(ui: UIContext, id: Int64) {
+        self.id = id
+    }
+
+    public func didAppear(_ ui: UIContext) { reload(ui) }
+
+    func reload(_ ui: UIContext) {
+        guard let services = ui.services else { return }
+        let id = self.id
+        view = ui.run { try ClaimLookup(services).claim(id) } ?? view
+    }
+
+    var pending: Bool { view?.claim.status.awaitsDecision == true }
+
+    /// The signed-on supervisor took this claim: four eyes say someone else decides it.
+    func ownClaim(_ ui: UIContext) -> Bool { view?.claim.submittedBy == ui.session?.operatorName }
+
+    public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
+
+    public func keyHints(_ ui: UIContext) -> [KeyHint] {
+        if editor != nil {
+            return [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.approval.key.submit")),
+                    KeyHint("F12", ui.text("tui.key.cancel"))]
+        }
+        var hints: [KeyHint] = []
+        if pending, ui.session?.allows(.decideClaim) == true {
+            hints += [KeyHint("F5", ui.text("tui.approval.key.approve")), KeyHint("F6", ui.text("tui.approval.key.reject")),
+                      KeyHint("F7", ui.text("tui.approval.key.return"))]
+        }
+        if bodyCount > bodyRows { hints.append(KeyHint("↑↓", ui.text("tui.approval.key.scroll"))) }
+        hints.append(KeyHint("F3", ui.text("tui.key.back")))
+        return hints
+    }
+
+    // MARK: keys
+
+    public func handle(_ key: Key, ui: UIContext) -> Navigation {
+        if editor != nil { return handleEditor(key, ui) }
+        guard let v = view else { return .unhandled }
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end:
+            return scroll(key) ? .stay : .unhandled
+        case .function(5), .function(6), .function(7):
+            guard pending, ui.session?.allows(.decideClaim) == true else { return .unhandled }
+            if key == .function(5) { return confirmApprove(v, ui) }
+            open(key == .function(6) ? .reject : .returnForDocuments, ui)
+            return .stay
+        default:
+            return .unhandled
+        }
+    }
+
+    func scroll(_ key: Key) -> Bool {
+        let last = max(0, bodyCount - bodyRows)
+        let before = top
+        switch key {
+        case .up: top = max(0, top - 1)
+        case .down: top = min(last, top + 1)
+        case .pageUp: top = max(0, top - bodyRows)
+        case .pageDown: top = min(last, top + bodyRows)
+        case .home: top = 0
+        case .end: top = last
+        default: break
+        }
+        return top != before
+    }
+
+    func confirmApprove(_ v: ClaimView, _ ui: UIContext) -> Navigation {
+        let c = v.claim
+        let question = Message("tui.approval.confirm.approve", [.text(c.receiptNo.value), .message(Message(c.kind.messageKey)),
+                                                                 .text(c.amount.grouped), .text(DisplayWidth.truncated(c.payeeName, to: 16)),
+                                                                 .text(c.account.masked)])
+        return .confirm(question, then: { [weak self] in
+            guard let self, let services = ui.services else { return .stay }
+            let id = self.id
+            guard let order = ui.run({ () throws -> PaymentOrderRow? in
+                try ClaimService(services).approve(id)
+                return try ClaimLookup(services).claim(id).latestPayment
+            }) else { return .stay }
+            ui.say(Message("tui.approval.done.approved", texts: c.receiptNo.value, order.map { String($0.id ?? 0) } ?? "",
+                           c.amount.grouped))
+            return .pop
+        })
+    }
+
+    func open(_ kind: Editor.Kind, _ ui: UIContext) {
+        let note = FormField(id: "note", label: ui.text("field.note"), width: 44, limit: 200)
+        switch kind {
+        case .reject:
+            var reason = FormField.choice(id: "reason", label: ui.text("field.rejectReason"),
+                                          options: RejectReason.allCases.map { (value: $0.rawValue, label: ui.text($0.messageKey)) })
+            reason.hint = ui.text("tui.approval.hint.reason", "\(RejectReason.allCases.count)")
+            editor = Editor(kind: kind, form: Form([reason, note]))
+        case .returnForDocuments:
+            var n = note
+            n.validate = { $0.trimmingSpaces.isEmpty ? Message("reason.required") : nil }
+            editor = Editor(kind: kind, form: Form([n]))
+        }
+    }
+
+    func handleEditor(_ key: Key, _ ui: UIContext) -> Navigation {
+        switch key {
+        case .enter:
+            validate(ui)
+        case .function(5):
+            return submit(ui)
+        case .function(12), .function(3), .escape:
+            guard hasUnsavedInput else { editor = nil; return .stay }
+            return .confirm(Message("tui.approval.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
+        case .pageUp, .pageDown:
+            return scroll(key) ? .stay : .unhandled
+        default:
+            guard editor!.form.handle(key, ui: ui) else { return .unhandled }
+            if editor!.validated != nil, editor!.validated != editor!.form.fields.map(\.value) { editor!.validated = nil }
+        }
+        return .stay
+    }
+
+    /// The note is required for "other" and for a return; the form checks it, the service again.
+    func validate(_ ui: UIContext) {
+        guard var e = editor else { return }
+        e.validated = nil
+        if let bad = e.form.validateAll() {
+            editor = e
+            ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
+            return
+        }
+        editor = e
+        if e.kind == .reject, e.form["reason"] == RejectReason.other.rawValue, e.form["note"].trimmingSpaces.isEmpty {
+            mark("note", Message("reason.required"), ui)
+            return
+        }
+        editor!.validated = e.form.fields.map(\.value)
+        ui.say("tui.approval.validated")
+    }
+
+    func mark(_ id: String, _ reason: Message, _ ui: UIContext) {
+        guard var e = editor, let i = e.form.fields.firstIndex(where: { $0.id == id }) else { ui.fail(reason); return }
+        e.form.fields[i].error = reason
+        e.form.focus = i
+        e.validated = nil
+        editor = e
+        ui.fail(Message("error.field", [.text(e.form.fields[i].label), .message(reason)]))
+    }
+
+    func submit(_ ui: UIContext) -> Navigation {
+        guard let e = editor, let v = view, let services = ui.services else { return .stay }
+        guard e.validated == e.form.fields.map(\.value) else { ui.fail(Message("tui.validateFirst")); return .stay }
+        let id = self.id
+        let note = e.form["note"]
+        let c = v.claim
+        let done: Message
+        let work: () throws -> Void
+        switch e.kind {
+        case .reject:
+            let reason = RejectReason(rawValue: e.form["reason"]) ?? .other
+            work = { try ClaimService(services).reject(id, reason: reason, note: note) }
+            done = Message("tui.approval.done.rejected", [.text(c.receiptNo.value), .message(Message(reason.messageKey))])
+        case .returnForDocuments:
+            work = { try ClaimService(services).returnForDocuments(id, note: note) }
+            done = Message("tui.approval.done.returned", texts: c.receiptNo.value)
+        }
+        var fieldError = false
+        guard ui.run(onField: { [weak self] f in
+            fieldError = true
+            if f.field == .note { self?.mark("note", f.reason, ui) }
+        }, work) != nil else {
+            // Refused as a whole (four eyes, already decided): the form has nothing left to fix.
+            if !fieldError { editor = nil; reload(ui) }
+            return .stay
+        }
+        ui.say(done)
+        return .pop
+    }
+
+    public func help(_ ui: UIContext) -> Message {
+        guard let e = editor else { return Message("help.OW36") }
+        return Message("tui.approval.help.\(e.form.focused.id)")
+    }
+
+    // MARK: drawing
+
+    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
+        guard let v = view else { return nil }
+        let c = v.claim
+        var row = area.row
+        canvas.put(ui.text("tui.approval.header", c.receiptNo.value, ui.text(c.kind.messageKey), c.amount.grouped),
+                   row: row, col: area.col, width: area.cols, style: .heading)
+        row += 1
+        let name = DisplayWidth.prefix(v.claimant.name, fitting: 24)
+        canvas.put(ui.text("tui.approval.who", name, v.claimant.citizen.masked, c.submittedOn, c.submittedBy),
+                   row: row, col: area.col, width: area.cols)
+        row += 1
+        if pending, ownClaim(ui) {
+            canvas.put(DisplayWidth.truncated(ui.text("tui.approval.ownClaim"), to: area.cols), row: row, col: area.col,
+                       width: area.cols, style: .warning)
+        }
+        row += 1
+
+        // The body scrolls between the header and the form (or the last row, which says where we are).
+        let editorRows = editor.map { $0.form.fields.count + 2 } ?? 0
+        let bottom = area.row + area.rows - 1 - editorRows
+        bodyRows = max(1, bottom - row)
+        let lines = body(v, width: area.cols, ui)
+        bodyCount = lines.count
+        top = min(top, max(0, bodyCount - bodyRows))
+        ApprovalKit.draw(lines, top: top, rows: bodyRows, &canvas, row: row, col: area.col, cols: area.cols)
+        if bodyCount > bodyRows {
+            let text = ui.text("tui.approval.scroll", "\(top + 1)", "\(min(bodyCount, top + bodyRows))", "\(bodyCount)")
+            canvas.put(text, row: bottom, col: area.col + area.cols - DisplayWidth.of(text), style: .dim)
+        }
+        guard var e = editor else { return nil }
+        let heading = e.kind == .reject ? "tui.approval.heading.reject" : "tui.approval.heading.return"
+        canvas.put(ui.text(heading, c.receiptNo.value), row: bottom + 1, col: area.col, width: area.cols, style: .heading)
+        let caret = e.form.draw(&canvas, area: Rect(row: bottom + 2, col: area.col + 2, rows: e.form.fields.count, cols: area.cols - 2),
+                                strings: ui.text)
+        editor = e
+        return caret
+    }
+
+    /// Everything below the header, as lines of the given width.
+    func body(_ v: ClaimView, width: Int, _ ui: UIContext) -> [ApprovalKit.Line] {
+        let c = v.claim
+        var out: [ApprovalKit.Line] = []
+        func pair(_ label: String, _ value: String, _ style: Style = .normal) {
+            out += ApprovalKit.wrapped(value, lead: ui.text("tui.approval.pair", ui.text(label)), width: width, style: style)
+        }
+        var event = ClaimText.event(c.event, ui.strings)
+        if let days = c.allowanceDays { event += ui.text("tui.approval.days", "\(days)") }
+        pair("tui.approval.label.status", ui.text(c.status.messageKey), c.status.awaitsDecision ? .normal : .label)
+        pair("tui.approval.label.event", event)
+        pair("tui.approval.label.payee", ui.text("tui.approval.payeeValue", ui.text(c.payee.messageKey), c.payeeName, c.account.masked))
+        if c.deferred {
+            let text = v.payableNow ? ui.text("tui.approval.deferredMet")
+                : c.payableFrom.map { ui.text("tui.approval.deferredFrom", $0) } ?? ui.text("tui.approval.deferredOpen")
+            pair("tui.approval.label.deferred", text, v.payableNow ? .ok : .warning)
+        }
+        if let by = c.decidedBy {
+            var text = ui.text("tui.approval.decided", ui.text(c.status.messageKey), by, c.decidedOn ?? "")
+            if let r = c.rejectReason { text += ui.text("tui.approval.decidedReason", ui.text(r.messageKey)) }
+            if let n = c.note { text += ui.text("tui.approval.decidedNote", n) }
+            pair("tui.approval.label.decision", text)
+        } else if let n = c.note {
+            // Pending with a note: it was returned for documents before and came back.
+            pair("tui.approval.label.returnNote", n, .warning)
+        }
+
+        // Risk flags: each with what the screening found.
+        out.append(ApprovalKit.Line(""))
+        if c.flags.isEmpty {
+            out.append(ApprovalKit.Line(ui.text("tui.approval.flagsNone"), .ok))
+        } else {
+            out.append(ApprovalKit.Line(ui.text("tui.approval.flagsHeading", "\(c.flags.count)"), .warning))
+            for hit in c.flags {
+                let lead = "  " + ui.text("tui.approval.marker") + " " + ui.text("tui.approval.pair", ui.text(hit.flag.messageKey))
+                out += ApprovalKit.wrapped(ui.text(hit.detail), lead: lead, width: width, style: .warning)
+            }
+        }
+
+        // The computation as stored at submission, figures at the right, sample figures marked.
+        out.append(ApprovalKit.Line(""))
+        out.append(ApprovalKit.Line(ui.text("tui.approval.computation"), .heading))
+        let figureW = 12
+        for l in c.computation {
+            let rule = ClaimText.rule(l, ui.strings)
+            let style: Style = l.confirmed ? .normal : .warning
+            switch l.unit {
+            case .heading:
+                out += ApprovalKit.wrapped(rule, width: width, style: .label)
+            case .none:
+                out += ApprovalKit.wrapped(rule, lead: "  ", width: width, style: style)
+            case .days, .fen:
+                var lines = ApprovalKit.wrapped(rule, lead: "  ", width: width - figureW - 2, style: style)
+                lines[0].figure = l.unit == .days ? ui.text("out.claim.days", "\(l.amount)") : Money(fen: l.amount).grouped
+                out += lines
+            }
+        }
+        if c.computation.contains(where: { !$0.confirmed }) {
+            out += ApprovalKit.wrapped(ui.text("out.receipt.sample"), lead: "  ", width: width, style: .warning)
+        }
+
+        if !v.bills.isEmpty {
+            out.append(ApprovalKit.Line(""))
+            out.append(ApprovalKit.Line(ui.text("tui.approval.bills"), .heading))
+            let titles = ["field.hospital", "field.billNo", "tui.approval.col.item", "tui.approval.col.actual", "tui.approval.col.allowed"]
+                .map { ui.text($0) }
+            let cells = v.bills.map { b in
+                [b.hospital, b.billNo, MedicalItem(code: b.item).map { ui.text($0.messageKey) } ?? b.item,
+                 Money(fen: b.actualFen).grouped, Money(fen: b.paidFen).grouped]
+            }
+            out += table(titles, cells, rightAligned: [false, false, false, true, true], width: width)
+        }
+
+        if !v.payments.isEmpty {
+            out.append(ApprovalKit.Line(""))
+            out.append(ApprovalKit.Line(ui.text("tui.approval.payments"), .heading))
+            let titles = ["tui.payments.col.order", "col.status", "tui.payments.col.date", "field.account", "col.amount"].map { ui.text($0) }
+            let cells = v.payments.map { o in
+                [String(o.id ?? 0), ui.text(o.status.messageKey), o.paidOn ?? o.failedOn ?? o.createdOn, o.account.masked,
+                 o.amount.grouped]
+            }
+            out += table(titles, cells, rightAligned: [true, false, false, false, true], width: width)
+        }
+        return out
+    }
+
+    /// A small table as body lines: titles in the label style, columns sized to fit `width`.
+    func table(_ titles: [String], _ cells: [[String]], rightAligned: [Bool], width: Int) -> [ApprovalKit.Line] {
+        let widths = Table(columns: titles.map { Table.Column($0) }, rows: cells).widths(fitting: width - 2)
+        func line(_ row: [String]) -> String {
+            "  " + widths.enumerated().map { i, w in
+                let text = DisplayWidth.prefix(row[i], fitting: w)
+                let pad = String(repeating: " ", count: w - DisplayWidth.of(text))
+                return rightAligned[i] ? pad + text : text + pad
+            }.joined(separator: "  ")
+        }
+        return [ApprovalKit.Line(line(titles), .label)] + cells.map { ApprovalKit.Line(line($0)) }
+    }
+}

@@ -1,0 +1,86 @@
+import OneWindowCore
+import OneWindowService
+
+/// What a clerk files at the counter: one benefit, or the birth bundle (出生一件事) that files both
+/// claims and the newborns' referral on one receipt.
+enum ClaimType: String, CaseIterable {
+    case allowance, medical, bundle
+
+    var claimsAllowance: Bool { self != .medical }
+    var claimsMedical: Bool { self != .allowance }
+    var labelKey: String { "tui.claim.type.\(rawValue)" }
+    /// The name in titles: "生育津贴", "出生一件事".
+    var shortKey: String { "tui.claim.typeShort.\(rawValue)" }
+
+    /// Only what the system cannot look up itself: the ID card copy, the enrolment and contribution
+    /// records and the employer's declared wage are on file, so they are never asked for.
+    var materials: [Material] {
+        switch self {
+        case .allowance: [.eventProof, .payeeAccount]
+        case .medical: [.eventProof, .bills, .ownAccount]
+        case .bundle: [.birthProof, .bills, .payeeAccount]
+        }
+    }
+
+    /// What the counter looks up instead of asking for it.
+    var onFileKey: String { self == .medical ? "tui.claim.onFile.medical" : "tui.claim.onFile.allowance" }
+}
+
+enum Material: String {
+    case eventProof, birthProof, bills, payeeAccount, ownAccount
+    var labelKey: String { "tui.claim.material.\(rawValue)" }
+}
+
+/// What the claim screens (OW30, OW31, OW32) and the person view share.
+enum ClaimKit {
+    /// "李娜  110105********0025  在职职工  天津某某科技有限公司": whose claim this is.
+    static func personLine(_ id: CitizenID, _ ui: UIContext) -> String? {
+        guard let services = ui.services else { return nil }
+        return ui.run { () throws -> String in
+            let view = try LookupService(services).person(id)
+            var names: [String: String] = [:]
+            if let code = view.current?.employer { names[code.value] = try PersonKit.employerName(code, services) }
+            return PersonKit.summary(view, names: names, ui)
+        }
+    }
+
+    /// A stored or estimated computation, line by line: headings, rule lines with their figure at the
+    /// right, an unconfirmed regional figure marked in words and in the warning style, refusals as errors.
+    static func computation(_ lines: [ComputationLine], _ ui: UIContext) -> [ScrollText.Line] {
+        lines.map { l in
+            let rule = ui.text(l.rule) + (l.confirmed ? "" : ui.text("out.claim.sample"))
+            let style: Style = switch l.rule.key {
+            case "out.claim.refused", "out.claim.noBasis": .error
+            case "out.claim.deferred", "out.claim.deferredLater": .warning
+            default: l.unit == .heading ? .heading : l.confirmed ? .normal : .warning
+            }
+            switch l.unit {
+            case .heading: return ScrollText.Line(rule, style: style)
+            case .none: return ScrollText.Line(rule, style: style, indent: 2)
+            case .days: return ScrollText.Line(rule, style: style, indent: 2, figure: ui.text("out.claim.days", String(l.amount)))
+            case .fen: return ScrollText.Line(rule, style: style, indent: 2, figure: Money(fen: l.amount).grouped)
+            }
+        }
+    }
+
+    /// "第 1/2 页  PgUp/PgDn 翻页" under a text that scrolls.
+    static func pageIndicator(_ ui: UIContext) -> (Int, Int) -> String {
+        { ui.text("tui.claim.page", String($0), String($1)) }
+    }
+
+    /// The payment column of a claims table: pending, the date it was paid, or failed.
+    static func paymentCell(_ v: ClaimView, _ ui: UIContext) -> String {
+        guard let p = v.latestPayment else { return "" }
+        return p.status == .paid ? p.paidOn ?? "" : ui.text(p.status.messageKey)
+    }
+
+    /// A claim's payment in a few words: pending, paid on a date, or failed on a date.
+    static func paymentText(_ v: ClaimView, _ ui: UIContext) -> String {
+        guard let p = v.latestPayment else { return "" }
+        switch p.status {
+        case .pending: return ui.text(p.status.messageKey)
+        case .paid: return ui.text("tui.claim.paidOn", p.paidOn ?? "")
+        case .failed: return ui.text("tui.claim.failedOn", p.failedOn ?? "")
+        }
+    }
+}
