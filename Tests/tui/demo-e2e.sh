@@ -6,41 +6,19 @@
 # byte for byte as it was. Every wait polls the screen (no fixed sleeps). Usage: demo-e2e.sh PATH/TO/onewindow
 set -uo pipefail
 OW=${1:?path to the onewindow binary}
-work=$(mktemp -d)
-sock="$work/tmux.sock"
-T() { tmux -S "$sock" "$@"; }
-trap 'T kill-server 2>/dev/null; rm -rf "$work"' EXIT
-unset ONEWINDOW_LANG ONEWINDOW_OPERATOR ONEWINDOW_PASSWORD NO_COLOR
+source "$(dirname "$0")/harness.sh"
 export XDG_DATA_HOME="$work/xdg"
 sandbox="$XDG_DATA_HOME/onewindow/training/sandbox.sqlite"
-pass=0; fail=0; current=""
 
-screen() { T capture-pane -p -t demo 2>/dev/null; }
-wait_for() {  # wait_for REGEX [seconds]
-  local regex=$1 limit=${2:-10} waited=0
-  while ! screen | grep -qE -- "$regex"; do
-    sleep 0.1; waited=$((waited + 1))
-    if [ "$waited" -ge $((limit * 10)) ]; then
-      echo "FAIL [$current]: timed out waiting for /$regex/"; screen | sed 's/^/    |/'
-      fail=$((fail + 1)); return 1
-    fi
-  done
-  pass=$((pass + 1))
-}
 check() {  # check DESCRIPTION COMMAND…: one assertion outside the screen
   if "${@:2}"; then pass=$((pass + 1)); else echo "FAIL [$current]: $1"; fail=$((fail + 1)); fi
-}
-keys() { T send-keys -t demo "$@"; }
-start() {  # start [ARGS…]: a fresh 80×24 session running the demo
-  T kill-session -t demo 2>/dev/null
-  T new-session -d -s demo -x 80 -y 24 "$OW demo $*; echo EXITED-\$?; sleep 60"
 }
 # The exercises' subject, read from the sandbox (what the goal on the screen names).
 cast() { python3 -c "import sqlite3,json,sys; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True); \
 print(json.loads(c.execute(\"SELECT json FROM trainingCast WHERE role='newHire'\").fetchone()[0])[sys.argv[2]])" "$sandbox" "$1"; }
 fingerprint() { for f in "$@"; do [ -e "$f" ] && { sha256sum "$f" | cut -d' ' -f1; stat -c '%s %Y' "$f"; } || echo "absent $f"; done; }
 
-# A live store with a person in it, named by $ONEWINDOW_STORE the whole time: the demo must never touch it.
+# A live store with an employer in it, named by $ONEWINDOW_STORE the whole time: the demo must never touch it.
 export ONEWINDOW_STORE="$work/live.sqlite"
 ONEWINDOW_PASSWORD=admin-pass-1 "$OW" init --admin root --region tianjin >/dev/null
 ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" employer register --code 91120116MA05XXXX0J \
@@ -50,12 +28,12 @@ live_before=$(fingerprint "${live_files[@]}")
 sleep 1  # any write from here on would change a modification time
 
 current="first start: the sandbox is created in the training folder; the start screen carries the banner"
-start
+start demo
 wait_for "【培训 TRAINING】 OW03  培训模式" 30
 wait_for "按一个键签到"
 check "sandbox created at $sandbox" test -f "$sandbox"
 current="training colours: the header is on yellow"
-if T capture-pane -e -p -t demo | grep -qE $'\e\\[[0-9;]*43[;m]'; then pass=$((pass+1)); else echo "FAIL [$current]: no yellow"; fail=$((fail+1)); fi
+if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*43[;m]'; then pass=$((pass+1)); else echo "FAIL [$current]: no yellow"; fail=$((fail+1)); fi
 
 current="one key signs the trainee on"
 keys 1
@@ -108,7 +86,7 @@ keys F10
 wait_for "退出 OneWindow？"
 keys y
 wait_for "EXITED-0"
-start --reset --lang en
+start demo --reset --lang en
 wait_for "\[TRAINING\] OW03  Training mode" 30
 keys 1
 wait_for "\[TRAINING\] OW01  Home"
@@ -124,20 +102,18 @@ keys Enter
 wait_for "EXITED-0"
 
 current="a live store given as the sandbox is refused, untouched"
-start --sandbox "$ONEWINDOW_STORE"
+start demo --sandbox "$ONEWINDOW_STORE"
 wait_for "不是培训库.*|EXITED-1"
 wait_for "EXITED-1"
 check "the live store's bytes and modification times are unchanged" test "$(fingerprint "${live_files[@]}")" = "$live_before"
 
 current="NO_COLOR: the text markers carry it alone"
-T kill-session -t demo 2>/dev/null
-T new-session -d -s demo -x 80 -y 24 "NO_COLOR=1 $OW demo; sleep 60"
+T kill-session -t e2e 2>/dev/null
+T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW demo; sleep 60"
 wait_for "【培训 TRAINING】 OW03"
-if T capture-pane -e -p -t demo | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then echo "FAIL [$current]: colour under NO_COLOR"; fail=$((fail+1)); else pass=$((pass+1)); fi
+if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then echo "FAIL [$current]: colour under NO_COLOR"; fail=$((fail+1)); else pass=$((pass+1)); fi
 keys 2
 wait_for "OW01  首页 .*instructor（主管）"
 wait_for "培训模式：练习数据"
 
-echo
-echo "demo-e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish demo-e2e
