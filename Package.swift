@@ -27,7 +27,7 @@ let package = Package(
             exclude: ["Sources/OneWindowCore", "Sources/OneWindowStore", "Sources/OneWindowService",
                       "Sources/onewindow", "Sources/OneWindowTUI", "Sources/CNcursesw", "Tests", "README.md", "docs", ".ci"],
             sources: ["Sources/OneWindowResources"],
-            resources: [.copy("Resources/policies"), .copy("Resources/strings")]
+            resources: [.copy("Resources/policies"), .copy("Resources/strings"), .copy("Resources/exercises")]
         ),
         .target(
             name: "OneWindowStore",
@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "OneWindowCore", "OneWindowResources", "OneWindowStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the synthetic generator's bulk inserts (binding without boxing each value).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -63,7 +65,7 @@ let package = Package(
                     dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources",
                                    .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Goldens"]),
-        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore"]),
+        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -283,6 +283,26 @@ enum Schema {
             CREATE INDEX paymentOrder_status ON paymentOrder(status, id);
             """)
         }
+        m.registerMigration("005-training") { db in
+            try db.execute(sql: """
+            -- Training sandboxes only (empty elsewhere): the subjects the exercises are about, planted by
+            -- the synthetic generator, and every attempt a trainee made at an exercise (the score).
+            CREATE TABLE trainingCast (
+                role TEXT PRIMARY KEY NOT NULL,
+                json TEXT NOT NULL
+            );
+            CREATE TABLE trainingAttempt (
+                id INTEGER PRIMARY KEY,
+                operator TEXT NOT NULL,
+                exercise TEXT NOT NULL,
+                at TEXT NOT NULL,
+                passed INTEGER NOT NULL,
+                points INTEGER NOT NULL,
+                answer TEXT
+            );
+            CREATE INDEX trainingAttempt_operator ON trainingAttempt(operator, exercise);
+            """)
+        }
         return m
     }
 }

@@ -6,7 +6,7 @@ import OneWindowService
 import OneWindowTUI
 
 /// `onewindow bench`: the counter's responsiveness on a large store. Builds (or reuses) a training store
-/// of synthetic employees, then times what a clerk waits for: lookups, name searches, the person view,
+/// of synthetic people (the training generator, at benchmark size), then times what a clerk waits for: lookups, name searches, the person view,
 /// and a keypress handled and drawn on the home screen, each against the 16 ms frame target.
 /// Timing targets live here only, never in the unit tests.
 struct BenchCommand: ParsableCommand {
@@ -58,14 +58,15 @@ struct BenchCommand: ParsableCommand {
             }
             let ctx = try StoreSetup.signOn(store: try StoreSetup.open(path: path), name: Self.operatorName, password: password)
             let start = Date()
-            let added = try BenchFixture.populate(ctx, persons: persons) { done in
+            let plan = SyntheticPopulation.Plan.bench(persons: persons, anchor: ctx.clock.currentMonth)
+            let added = try SyntheticPopulation.populate(ctx, plan) { done in
                 FileHandle.standardError.write(Data(("\r" + strings("out.bench.progress", "\(done)", "\(persons)")).utf8))
             }
-            if added > 0 {
+            if added.personsAdded > 0 {
                 FileHandle.standardError.write(Data("\n".utf8))
-                say("out.bench.created", "\(added)", String(format: "%.0f", Date().timeIntervalSince(start)))
+                say("out.bench.created", "\(added.personsAdded)", String(format: "%.0f", Date().timeIntervalSince(start)))
             }
-            let (personCount, employerCount) = try BenchFixture.count(ctx)
+            let (personCount, employerCount) = try SyntheticPopulation.count(ctx)
             say("out.bench.store", path, "\(personCount)", "\(employerCount)", "\(runs)", String(format: "%.0f", Self.frameTargetMs))
             let results = try measureAll(ctx, strings: strings)
             report(results, strings: strings)
@@ -98,7 +99,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func measureAll(_ ctx: ServiceContext, strings: StringTable) throws -> [Result] {
-        let samples = try BenchFixture.samples(ctx, count: 997)
+        let samples = try SyntheticPopulation.samples(ctx, count: 997)
         guard !samples.isEmpty else { return [] }
         func sample(_ i: Int) -> (id: CitizenID, name: String) { samples[i % samples.count] }
         /// The first n characters of a sample name, from the i-th sample on that has at least n.

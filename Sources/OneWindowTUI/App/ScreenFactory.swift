@@ -21,6 +21,18 @@ public final class ScreenFactory {
     public var approvals: (UIContext) -> Screen = { _ in fatalError("approval queue not wired") }
     public var claimDecision: (UIContext, Int64) -> Screen = { _, _ in fatalError("claim decision not wired") }
     public var payments: (UIContext) -> Screen = { _ in fatalError("payments screen not wired") }
+    /// Home-menu entries of the training mode (exercises; reset in the demo), shown on training stores only.
+    public var trainingMenu: (UIContext) -> [MenuEntry] = { _ in [] }
 
     public init() {}
+}
+
+/// A home-menu entry: its label (a string key) and what choosing it does.
+public struct MenuEntry {
+    public let key: String
+    public let choose: () -> Navigation
+    public init(key: String, choose: @escaping () -> Navigation) {
+        self.key = key
+        self.choose = choose
+    }
 }

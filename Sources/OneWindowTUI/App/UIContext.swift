@@ -50,7 +50,10 @@ public final class UIContext {
         }
     }
 
-    public var today: CalendarDate { services?.clock.today ?? Clock().today }
+    /// The date before sign-on (tests and the training demo fix it); after sign-on the services' clock.
+    public var clock = Clock()
+
+    public var today: CalendarDate { services?.clock.today ?? clock.today }
 
     public var session: Session? { services?.session }
 }

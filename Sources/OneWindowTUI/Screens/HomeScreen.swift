@@ -17,11 +17,6 @@ public final class HomeScreen: Screen {
 
     enum Zone { case search, results, menu }
 
-    struct MenuItem {
-        let key: String
-        let open: () -> Screen
-    }
-
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
         form = Form([FormField(id: "query", label: ui.text("tui.home.search"), hint: ui.text("tui.home.searchHint"),
@@ -33,20 +28,21 @@ public final class HomeScreen: Screen {
     /// Back from a record: ready to search again (a code typed on the menu would pick an item).
     public func didAppear(_ ui: UIContext) { zone = .search }
 
-    func menu(_ ui: UIContext) -> [MenuItem] {
+    func menu(_ ui: UIContext) -> [MenuEntry] {
         var items = [
-            MenuItem(key: "tui.menu.enrol") { self.factory.enrol(ui, nil, nil) },
-            MenuItem(key: "tui.menu.employer") { self.factory.registerEmployer(ui) },
+            MenuEntry(key: "tui.menu.enrol") { .push(self.factory.enrol(ui, nil, nil)) },
+            MenuEntry(key: "tui.menu.employer") { .push(self.factory.registerEmployer(ui)) },
         ]
         if ui.session?.allows(.manageOperators) == true {
-            items.append(MenuItem(key: "tui.menu.operators") { self.factory.operators(ui) })
+            items.append(MenuEntry(key: "tui.menu.operators") { .push(self.factory.operators(ui)) })
         }
         if ui.session?.allows(.decideClaim) == true {
-            items.append(MenuItem(key: "tui.approval.menu") { self.factory.approvals(ui) })
+            items.append(MenuEntry(key: "tui.approval.menu") { .push(self.factory.approvals(ui)) })
         }
         if ui.session?.allows(.runPayments) == true {
-            items.append(MenuItem(key: "tui.payments.menu") { self.factory.payments(ui) })
+            items.append(MenuEntry(key: "tui.payments.menu") { .push(self.factory.payments(ui)) })
         }
+        if ui.trainingStore { items += factory.trainingMenu(ui) }
         return items
     }
 
@@ -58,18 +54,34 @@ public final class HomeScreen: Screen {
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)
         let items = menu(ui)
-        let menuRow = area.row + area.rows - 1
+        // The menu on the last row, or the last two when its entries do not fit on one (a supervisor on a
+        // training store has six): whole entries per row, never one cut at the edge.
+        let texts = items.enumerated().map { i, item in "\(i + 1) \(ui.text(item.key))" }
+        var lines: [[Int]] = [[]]
+        var used = 0
+        for (i, text) in texts.enumerated() {
+            let need = DisplayWidth.of(text) + (lines[lines.count - 1].isEmpty ? 0 : 3)
+            if used + need > area.cols, !lines[lines.count - 1].isEmpty {
+                lines.append([i])
+                used = DisplayWidth.of(text)
+            } else {
+                lines[lines.count - 1].append(i)
+                used += need
+            }
+        }
+        let menuRow = area.row + area.rows - lines.count
         if !results.isEmpty {
             results.draw(&canvas, area: Rect(row: area.row + 2, col: area.col, rows: menuRow - area.row - 3, cols: area.cols),
                          focused: zone == .results)
         } else {
             canvas.put(ui.text("tui.home.empty"), row: area.row + 2, col: area.col, width: area.cols, style: .dim)
         }
-        var col = area.col
-        for (i, item) in items.enumerated() {
-            let text = "\(i + 1) \(ui.text(item.key))"
-            let style: Style = zone == .menu && i == menuIndex ? .selected : .label
-            col += canvas.put(text, row: menuRow, col: col, style: style) + 3
+        for (r, line) in lines.enumerated() {
+            var col = area.col
+            for i in line {
+                let style: Style = zone == .menu && i == menuIndex ? .selected : .label
+                col += canvas.put(texts[i], row: menuRow + r, col: col, style: style) + 3
+            }
         }
         return zone == .search ? caret : nil
     }
@@ -95,9 +107,9 @@ public final class HomeScreen: Screen {
             switch key {
             case .left: menuIndex = max(0, menuIndex - 1)
             case .right: menuIndex = min(items.count - 1, menuIndex + 1)
-            case .enter: return .push(items[menuIndex].open())
+            case .enter: return items[menuIndex].choose()
             case .char(let c) where c.wholeNumberValue.map { (1...items.count).contains($0) } == true:
-                return .push(items[c.wholeNumberValue! - 1].open())
+                return items[c.wholeNumberValue! - 1].choose()
             default: return .unhandled
             }
             return .stay
