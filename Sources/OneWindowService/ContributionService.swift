@@ -77,14 +77,15 @@ public struct ContributionService: Sendable {
     }
 
     /// Due, paid and outstanding per month for one payer account; arrears are the lines with something outstanding.
-    public func statement(_ payer: PayerAccount) throws -> [ArrearsLine] {
+    /// `months` limits it to those months (a person's view of her employer's account).
+    public func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil) throws -> [ArrearsLine] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in try Self.statement(payer, db) }
+        return try ctx.store.read { db in try Self.statement(payer, months: months, db) }
     }
 
-    static func statement(_ payer: PayerAccount, _ db: Database) throws -> [ArrearsLine] {
-        let due = try ContributionRow.dueByMonth(payer: payer, db)
-        let paid = try ContributionPaymentRow.paidByMonth(payer: payer, db)
+    static func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [ArrearsLine] {
+        let due = try ContributionRow.dueByMonth(payer: payer, months: months, db)
+        let paid = try ContributionPaymentRow.paidByMonth(payer: payer, months: months, db)
         return due.keys.sorted().map { m in
             ArrearsLine(month: try! YearMonth.parse(m), due: Money(fen: due[m]!), paid: Money(fen: paid[m] ?? 0))
         }
@@ -113,7 +114,8 @@ public struct ContributionService: Sendable {
         return try rows.map { row in
             let month = try YearMonth.parse(row.month)
             if statements[row.payer] == nil, let payer = PayerAccount(stored: row.payer) {
-                statements[row.payer] = Dictionary(uniqueKeysWithValues: try statement(payer, db).map { ($0.month, $0) })
+                let months = Set(rows.filter { $0.payer == row.payer }.compactMap { try? YearMonth.parse($0.month) })
+                statements[row.payer] = Dictionary(uniqueKeysWithValues: try statement(payer, months: months, db).map { ($0.month, $0) })
             }
             if people[row.personID] == nil { people[row.personID] = try PersonRow.fetchOne(db, key: row.personID) }
             let settled = statements[row.payer]?[month].map { $0.outstanding == .zero } ?? false

@@ -140,19 +140,23 @@ extension ContributionRow {
     }
 
     /// Amount due per month for one payer account.
-    public static func dueByMonth(payer: PayerAccount, _ db: Database) throws -> [String: Int64] {
+    /// Due per month of a payer account; only `months` when given (a person's view needs a few months
+    /// of an employer account that may hold thousands of lines).
+    public static func dueByMonth(payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [String: Int64] {
+        let (filter, args) = MonthFilter.sql(months)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT month, SUM(amountFen) AS due FROM contribution WHERE payer = ? GROUP BY month
-            """, arguments: [payer.description])
+            SELECT month, SUM(amountFen) AS due FROM contribution WHERE payer = ?\(filter) GROUP BY month
+            """, arguments: StatementArguments([payer.description] + args))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["month"] as String, $0["due"] as Int64) })
     }
 }
 
 extension ContributionPaymentRow {
-    public static func paidByMonth(payer: PayerAccount, _ db: Database) throws -> [String: Int64] {
+    public static func paidByMonth(payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [String: Int64] {
+        let (filter, args) = MonthFilter.sql(months)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT month, SUM(amountFen) AS paid FROM contributionPayment WHERE payer = ? GROUP BY month
-            """, arguments: [payer.description])
+            SELECT month, SUM(amountFen) AS paid FROM contributionPayment WHERE payer = ?\(filter) GROUP BY month
+            """, arguments: StatementArguments([payer.description] + args))
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["month"] as String, $0["paid"] as Int64) })
     }
 }
@@ -186,5 +190,14 @@ extension ContributionRow {
                 >= (SELECT SUM(c2.amountFen) FROM contribution c2 WHERE c2.payer = MIN(c.payer) AND c2.month = c.month)
             """, arguments: [personID])
         return Set(rows.compactMap { try? YearMonth.parse($0["month"] as String) })
+    }
+}
+
+/// `AND month IN (?, …)` for an optional set of months.
+enum MonthFilter {
+    static func sql(_ months: Set<YearMonth>?) -> (String, [String]) {
+        guard let months else { return ("", []) }
+        let list = months.sorted().map(\.description)
+        return (" AND month IN (" + Array(repeating: "?", count: list.count).joined(separator: ", ") + ")", list)
     }
 }

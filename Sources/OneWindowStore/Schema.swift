@@ -303,6 +303,16 @@ enum Schema {
             CREATE INDEX trainingAttempt_operator ON trainingAttempt(operator, exercise);
             """)
         }
+        m.registerMigration("006-payer-month-sums") { db in
+            // Sums of an account's months read only the index (a person's view of an employer account
+            // with thousands of lines); the narrower (payer, month) indexes become redundant.
+            try db.execute(sql: """
+            CREATE INDEX contribution_payer_amount ON contribution(payer, month, amountFen);
+            DROP INDEX contribution_payer;
+            CREATE INDEX contributionPayment_payer_amount ON contributionPayment(payer, month, amountFen);
+            DROP INDEX contributionPayment_payer;
+            """)
+        }
         return m
     }
 }

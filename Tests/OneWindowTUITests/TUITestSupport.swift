@@ -55,6 +55,7 @@ final class TUIFixture {
         let terminal = VirtualTerminal(size: size)
         let app = try CounterTerminal.application(terminal: terminal, store: store, strings: StringTable(language: language),
                                                   storeLabel: "store.sqlite", factory: factory)
+        app.ui.clock = clock
         app.ui.services = try context(role, name: name)
         app.goHome()
         return (app, terminal)

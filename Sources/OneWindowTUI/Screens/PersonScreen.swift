@@ -83,7 +83,7 @@ public final class PersonScreen: Screen {
                 case .person: ui.text("tui.person.payer.self")
                 case .unemploymentFund: ui.text("tui.person.payer.fund")
                 }
-                payments += try ContributionService(services).statement(payer).filter { months.contains($0.month) }
+                payments += try ContributionService(services).statement(payer, months: months)
                     .map { Payment(month: $0.month, payer: label, line: $0) }
             }
             payments.sort { ($0.month, $0.payer) > ($1.month, $1.payer) }
