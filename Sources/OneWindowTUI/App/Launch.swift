@@ -19,6 +19,7 @@ extension ScreenFactory {
         f.approvals = { ui in ApprovalQueueScreen(ui: ui, factory: f) }
         f.claimDecision = { ui, id in ClaimDecisionScreen(ui: ui, id: id) }
         f.payments = { ui in PaymentsScreen(ui: ui) }
+        f.employerClaims = { ui, code in EmployerClaimsScreen(ui: ui, code: code, factory: f) }
         f.trainingMenu = { ui in TrainingMenu.entries(ui, factory: f) }
         return f
     }

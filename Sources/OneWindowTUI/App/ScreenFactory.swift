@@ -21,6 +21,8 @@ public final class ScreenFactory {
     public var approvals: (UIContext) -> Screen = { _ in fatalError("approval queue not wired") }
     public var claimDecision: (UIContext, Int64) -> Screen = { _, _ in fatalError("claim decision not wired") }
     public var payments: (UIContext) -> Screen = { _ in fatalError("payments screen not wired") }
+    /// The benefit claims of one employer's employees (OW38), from the employer view.
+    public var employerClaims: (UIContext, CreditCode) -> Screen = { _, _ in fatalError("employer claims not wired") }
     /// Home-menu entries of the training mode (exercises; reset in the demo), shown on training stores only.
     public var trainingMenu: (UIContext) -> [MenuEntry] = { _ in [] }
 

@@ -7,8 +7,9 @@ import OneWindowStore
 /// two tables, F7/F8 page the focused one, Enter opens an employee, F6 enrols a new employee here
 /// (medical and maternity together). The previous year's average monthly wage, the basis of the
 /// maternity allowance, is shown under the unification state (declared, or derived from the bases it
-/// was charged on); F9 records it (OW33). The key bar is full at 80 columns, so the wage line itself
-/// names F9.
+/// was charged on); F9 records it (OW33). Under it, the employees' benefit claims in one line (count by
+/// state, what was paid); F4 lists them (OW38). The key bar is full at 80 columns, so the wage line and
+/// the claims line themselves name F9 and F4.
 public final class EmployerScreen: Screen {
     public let screenID = "OW20"
     public let title = Message("tui.title.employer")
@@ -23,6 +24,8 @@ public final class EmployerScreen: Screen {
     var loaded = false
     /// The allowance basis for last year: declared, derived, or nil when there is nothing to go on.
     var wage: AllowanceCalculator.EmployerFigure?
+    /// The benefit claims of its employees, for the one-line tally.
+    var claims: [ClaimView] = []
     /// Said after the next reload (a wage recorded on OW33), so the busy note does not hide it.
     var pendingMessage: Message?
 
@@ -58,9 +61,11 @@ public final class EmployerScreen: Screen {
         guard let services = ui.services else { return }
         let lookup = LookupService(services)
         let year = wageYear(ui)
-        guard let (v, m, w) = ui.run({ (try lookup.employer(code), try lookup.employerMonths(code),
-                                        try BenefitService(services).wageFigure(employer: code, year: year)) }) else { return }
+        guard let (v, m, w, c) = ui.run({ (try lookup.employer(code), try lookup.employerMonths(code),
+                                           try BenefitService(services).wageFigure(employer: code, year: year),
+                                           try ClaimLookup(services).claims(ofEmployer: code)) }) else { return }
         wage = w
+        claims = c
         if ui.message?.text == ui.text("tui.busy") { ui.clearMessage() }
         view = v
         months = m.reversed()
@@ -74,6 +79,7 @@ public final class EmployerScreen: Screen {
         })
         if roster.isEmpty, !summary.isEmpty { zone = .summary }
     }
+
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         guard view != nil else { return [KeyHint("F3", ui.text("tui.key.back"))] }
@@ -105,9 +111,11 @@ public final class EmployerScreen: Screen {
         canvas.put(state, row: area.row + 2, col: area.col, width: area.cols, style: style)
         let (wageText, wageStyle) = wageLine(ui)
         canvas.put(wageText, row: area.row + 3, col: area.col, width: area.cols, style: wageStyle)
+        let tally = EmployerClaimsScreen.tally(claims, ui, key: true)
+        canvas.put(tally.line(width: area.cols), row: area.row + 4, col: area.col, width: area.cols, style: tally.style)
 
         // The rest is shared by the two tables: the roster above, the monthly account below.
-        let top = area.row + 5
+        let top = area.row + 6
         let rest = area.row + area.rows - top
         let rosterRows = (rest - 1) / 2
         section(&canvas, row: top, rows: rosterRows, cols: area.cols, col: area.col,
@@ -156,6 +164,8 @@ public final class EmployerScreen: Screen {
             return .stay
         case .function(6):
             return .push(factory.enrol(ui, nil, code))
+        case .function(4):
+            return .push(factory.employerClaims(ui, code))
         case .function(9):
             return .push(WageScreen(ui: ui, code: code, employerName: view.employer.name) { [weak self] message in
                 self?.pendingMessage = message
