@@ -2,7 +2,7 @@ import Testing
 @testable import OneWindowCore
 
 // Shared fixtures for the Core tests: months, employers, contribution rules, an in-test applier
-// for registration plans and a deterministic PRNG.
+// for registration plans (the seeded PRNG is Core's SplitMix64).
 
 /// A month that is known to exist (test literals only).
 func ym(_ year: Int, _ month: Int) -> YearMonth {
@@ -77,19 +77,6 @@ func apply(_ changes: [RegistrationChange], to periods: [EnrolmentPeriod]) throw
         }
     }
     return result
-}
-
-/// SplitMix64: a tiny seeded generator so "random" tests are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// ISO 7064 MOD 11-2 written from its definition rather than from GB 11643's weight table:
