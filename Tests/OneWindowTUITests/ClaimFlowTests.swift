@@ -186,6 +186,8 @@ struct ClaimFlowTests {
         try prepare(f)
         let app = try openLina(f)
         openForm(app, type: "3")
+        app.press(.enter)
+        #expect(messageLine(app).contains("事件日期：" + Self.zh("reason.required")))
         app.type("2026-02-30")
         var screen = app.press(.enter)
         #expect(messageLine(app).contains("事件日期：" + Self.zh("reason.date.impossible", "2026-02-30")))

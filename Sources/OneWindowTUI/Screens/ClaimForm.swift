@@ -52,8 +52,8 @@ struct ClaimForm {
         var fields = [
             FormField(id: ID.date, label: ui.text("field.eventDate"), hint: ui.text("tui.claim.hint.eventDate"), width: 11, limit: 10,
                       validate: { raw in
-                          RegistrationForm.reason {
-                              let d = try CalendarDate.parse(raw.trimmingSpaces, field: .eventDate)
+                          RegistrationForm.required(raw) {
+                              let d = try CalendarDate.parse($0, field: .eventDate)
                               // An estimate may look ahead ("if she gives birth in March"); a claim may not.
                               if !estimate, d > today { throw FieldError(.eventDate, "reason.date.future", texts: d.description) }
                           }

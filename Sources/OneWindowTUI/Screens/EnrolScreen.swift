@@ -63,7 +63,7 @@ public final class EnrolScreen: Screen {
                       }),
             FormField(id: F.from, label: ui.text("field.fromMonth"), hint: ui.text("tui.registration.hint.month"),
                       width: 8, limit: 7, value: ui.today.yearMonth.description,
-                      validate: { raw in RegistrationForm.reason { _ = try YearMonth.parse(raw.trimmingSpaces, field: .fromMonth) } }),
+                      validate: { raw in RegistrationForm.required(raw) { _ = try YearMonth.parse($0, field: .fromMonth) } }),
         ])
         // One input width for all, so the hints beside them (birth date, employer name…) line up.
         let width = max(20, form.fields.map(\.width).max() ?? 20)

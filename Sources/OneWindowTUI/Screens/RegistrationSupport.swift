@@ -18,6 +18,14 @@ enum RegistrationForm {
         }
     }
 
+    /// A required field's validator: "cannot be empty" before the parser is asked (the Core parsers
+    /// would call an empty text a wrong format); `parse` gets the trimmed text.
+    static func required(_ raw: String, _ parse: (String) throws -> Void) -> Message? {
+        let text = raw.trimmingSpaces
+        if text.isEmpty { return Message("reason.required") }
+        return reason { try parse(text) }
+    }
+
     /// "field: reason", the field named by its form id (the ids are `Field` raw values).
     static func message(_ fieldID: String, _ reason: Message) -> Message {
         Message("error.field", [.message(Message("field.\(fieldID)")), .message(reason)])
