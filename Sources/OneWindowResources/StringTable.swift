@@ -49,21 +49,7 @@ public struct StringTable: Sendable {
             case .message(let m): render(m)
             }
         }
-        // One pass over the template: an argument that itself contains "{1}" is never substituted again.
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), values.indices.contains(n) {
-                out += values[n]
-                rest = after[after.index(after: close)...]
-            } else {
-                out.append("{")
-                rest = after
-            }
-        }
-        return out + rest
+        return Template.fill(template) { name in Int(name).flatMap { values.indices.contains($0) ? values[$0] : nil } }
     }
 
     public func callAsFunction(_ key: String, _ texts: String...) -> String {

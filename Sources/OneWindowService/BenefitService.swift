@@ -148,8 +148,7 @@ public struct BenefitService: Sendable {
     public func directlySettled(hospital: String, billNo: String) throws -> Bool {
         try ctx.require(.lookup)
         return try ctx.store.read { db in
-            try DirectSettlementRow.filter(Column("hospital") == hospital.trimmingSpaces && Column("billNo") == billNo.trimmingSpaces)
-                .fetchCount(db) > 0
+            try DirectSettlementRow.find(hospital: hospital.trimmingSpaces, billNo: billNo.trimmingSpaces, db) != nil
         }
     }
 }

@@ -77,18 +77,24 @@ public struct ContributionService: Sendable {
     }
 
     /// Due, paid and outstanding per month for one payer account; arrears are the lines with something outstanding.
-    /// `months` limits it to those months (a person's view of her employer's account).
-    public func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil) throws -> [ArrearsLine] {
+    public func statement(_ payer: PayerAccount) throws -> [ArrearsLine] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in try Self.statement(payer, months: months, db) }
+        return try ctx.store.read { db in try Self.statement(payer, db) }
     }
 
+    /// `months` limits it to those months (a person's view of an employer account of thousands of lines).
     static func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [ArrearsLine] {
         let due = try ContributionRow.dueByMonth(payer: payer, months: months, db)
         let paid = try ContributionPaymentRow.paidByMonth(payer: payer, months: months, db)
         return due.keys.sorted().map { m in
             ArrearsLine(month: try! YearMonth.parse(m), due: Money(fen: due[m]!), paid: Money(fen: paid[m] ?? 0))
         }
+    }
+
+    /// The person's last charged month: registration changes can take effect only after it.
+    public func latestChargedMonth(for id: CitizenID) throws -> YearMonth? {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in try ContributionRow.latestMonth(personID: RegistrationService.person(id, db).id!, db) }
     }
 
     public func lines(for id: CitizenID) throws -> [ContributionView] {
@@ -109,17 +115,18 @@ public struct ContributionService: Sendable {
 
     /// Rows with the person and whether their payer's month is settled.
     static func views(_ rows: [ContributionRow], _ db: Database) throws -> [ContributionView] {
+        // One statement per payer, of only the months these rows are in.
         var statements: [String: [YearMonth: ArrearsLine]] = [:]
+        for (stored, payerRows) in Dictionary(grouping: rows, by: \.payer) {
+            guard let payer = PayerAccount(stored: stored) else { continue }
+            let months = Set(try payerRows.map { try YearMonth.parse($0.month) })
+            statements[stored] = Dictionary(uniqueKeysWithValues: try statement(payer, months: months, db).map { ($0.month, $0) })
+        }
         var people: [Int64: PersonRow] = [:]
         return try rows.map { row in
             let month = try YearMonth.parse(row.month)
-            if statements[row.payer] == nil, let payer = PayerAccount(stored: row.payer) {
-                let months = Set(rows.filter { $0.payer == row.payer }.compactMap { try? YearMonth.parse($0.month) })
-                statements[row.payer] = Dictionary(uniqueKeysWithValues: try statement(payer, months: months, db).map { ($0.month, $0) })
-            }
             if people[row.personID] == nil { people[row.personID] = try PersonRow.fetchOne(db, key: row.personID) }
-            let settled = statements[row.payer]?[month].map { $0.outstanding == .zero } ?? false
-            return ContributionView(row: row, month: month, person: people[row.personID]!, settled: settled)
+            return ContributionView(row: row, month: month, person: people[row.personID]!, payerMonth: statements[row.payer]?[month])
         }
     }
 }
@@ -149,8 +156,10 @@ public struct ContributionView: Sendable, Equatable {
     public let row: ContributionRow
     public let month: YearMonth
     public let person: PersonRow
+    /// The payer account's whole month (due, paid) this line belongs to.
+    public let payerMonth: ArrearsLine?
     /// The payer's whole month is paid.
-    public let settled: Bool
+    public var settled: Bool { payerMonth.map { $0.outstanding == .zero } ?? false }
 }
 
 extension String {

@@ -172,7 +172,7 @@ extension ClaimRow {
     /// Live claims of other persons that name `account`.
     public static func sharing(_ account: BankAccount, notPerson personID: Int64, _ db: Database) throws -> [ClaimRow] {
         try ClaimRow.filter(Column("account") == account.value && Column("personID") != personID
-                            && Column("status") != ClaimStatus.rejected.rawValue && Column("status") != ClaimStatus.cancelled.rawValue)
+                            && !ClaimStatus.ended.map(\.rawValue).contains(Column("status")))
             .fetchAll(db)
     }
 }
@@ -180,9 +180,10 @@ extension ClaimRow {
 extension ClaimBillRow {
     /// The bill on a live counter claim, if it was already claimed.
     public static func liveClaim(hospital: String, billNo: String, _ db: Database) throws -> ClaimRow? {
-        try ClaimRow.fetchOne(db, sql: """
+        let ended = ClaimStatus.ended.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try ClaimRow.fetchOne(db, sql: """
             SELECT c.* FROM claimBill b JOIN claim c ON c.id = b.claimID
-            WHERE b.hospital = ? AND b.billNo = ? AND c.status NOT IN ('rejected', 'cancelled') LIMIT 1
+            WHERE b.hospital = ? AND b.billNo = ? AND c.status NOT IN (\(ended)) LIMIT 1
             """, arguments: [hospital, billNo])
     }
 }
@@ -197,5 +198,12 @@ extension ReceiptRow {
     /// The next sequence number of the day's receipts.
     public static func nextSequence(on date: CalendarDate, _ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM receipt WHERE submittedOn = ?", arguments: [date.description])! + 1
+    }
+}
+
+extension DirectSettlementRow {
+    /// The bill as a designated hospital settled it directly with the fund, if it did.
+    public static func find(hospital: String, billNo: String, _ db: Database) throws -> DirectSettlementRow? {
+        try DirectSettlementRow.filter(Column("hospital") == hospital && Column("billNo") == billNo).fetchOne(db)
     }
 }

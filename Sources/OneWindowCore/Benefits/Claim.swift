@@ -12,8 +12,10 @@ public enum ClaimStatus: String, Sendable, Codable, CaseIterable {
     public var messageKey: String { "claimStatus.\(rawValue)" }
     /// Still waiting for a supervisor.
     public var awaitsDecision: Bool { self == .submitted }
+    /// The states that no longer count against a second claim for the same event or the same bill.
+    public static let ended: [ClaimStatus] = [.rejected, .cancelled]
     /// Counts against a second claim for the same event or the same bill.
-    public var isLive: Bool { self != .rejected && self != .cancelled }
+    public var isLive: Bool { !Self.ended.contains(self) }
 }
 
 /// The supervisor's reasons for rejecting, a fixed list (free text adds detail, never replaces it).

@@ -65,10 +65,15 @@ public enum EligibilityChecker {
         }
         // Deferred: the first later month whose run, still reaching back over the event, has enough months.
         let later = paid.filter { $0 > eventMonth }.sorted()
-        let payable = later.first { m in
-            let r2 = continuousRun(endingAt: m, paid: paid, tolerance: r.gapToleranceMonths.value)
-            return r2.months >= need && (r2.start.map { $0 <= eventMonth } ?? false)
-        }
+        let payable = later.first { reachesBack(endingAt: $0, over: eventMonth, paid: paid, rules: r) }
         return result(.deferred(payableFrom: payable), run.months, [line])
+    }
+
+    /// Whether the continuous run ending at `month` has the required months and still reaches back over
+    /// the event: when a deferred claim becomes payable.
+    public static func reachesBack(endingAt month: YearMonth, over eventMonth: YearMonth, paid: Set<YearMonth>,
+                                   rules r: EligibilityRules) -> Bool {
+        let run = continuousRun(endingAt: month, paid: paid, tolerance: r.gapToleranceMonths.value)
+        return run.months >= r.continuousMonths.value && (run.start.map { $0 <= eventMonth } ?? false)
     }
 }

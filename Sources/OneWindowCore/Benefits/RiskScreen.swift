@@ -64,8 +64,7 @@ public enum RiskScreen {
             hits.append(RiskFlagHit(.duplicateEvent, Message("risk.duplicateEvent", texts: twin.date.description)))
         }
         if let from = f.maternityFrom, from > month.advanced(by: -r.recentEnrolmentMonths) {
-            let months = (month.year - from.year) * 12 + month.month - from.month
-            hits.append(RiskFlagHit(.recentEnrolment, Message("risk.recentEnrolment", texts: from.description, String(months))))
+            hits.append(RiskFlagHit(.recentEnrolment, Message("risk.recentEnrolment", texts: from.description, String(from.distance(to: month)))))
         }
         if let raise = baseRaise(f.bases, at: month, rules: r) {
             hits.append(RiskFlagHit(.baseRaised, Message("risk.baseRaised", [

@@ -88,7 +88,6 @@ public struct ClaimLookup: Sendable {
         let rules = try policies.period(c.region, month).eligibility
         let paid = try ContributionRow.settledMonths(personID: c.insuredID, db)
         let latest = paid.filter { $0 >= month }.max() ?? month
-        let run = EligibilityChecker.continuousRun(endingAt: latest, paid: paid, tolerance: rules.gapToleranceMonths.value)
-        return run.months >= rules.continuousMonths.value && (run.start.map { $0 <= month } ?? false)
+        return EligibilityChecker.reachesBack(endingAt: latest, over: month, paid: paid, rules: rules)
     }
 }

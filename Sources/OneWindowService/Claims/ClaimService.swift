@@ -30,8 +30,9 @@ public struct ClaimService: Sendable {
             audit.append(AuditEntry(action: "receipt.create", entity: "receipt:\(receiptNo.value)", before: nil as String?,
                                     after: ["person": claimant.citizen.masked, "newborns": String(receipt.newborns)]))
             var claims: [ClaimRow] = []
-            if r.allowance { claims.append(try allowanceClaim(r, e, receiptNo, claimant, db)) }
-            if !r.bills.isEmpty { claims.append(try medicalClaim(r, e, receiptNo, claimant, db)) }
+            let risk = try riskFacts(r, e, claimant: claimant, db)
+            if r.allowance { claims.append(try allowanceClaim(r, e, receiptNo, claimant, risk, db)) }
+            if !r.bills.isEmpty { claims.append(try medicalClaim(r, e, receiptNo, claimant, risk, db)) }
             for var claim in claims {
                 try claim.insert(db)
                 if claim.kind == .medical {
@@ -65,7 +66,7 @@ public struct ClaimService: Sendable {
         var seen = Set<[String]>()
         for b in bills {
             guard seen.insert([b.hospital, b.billNo]).inserted else { throw FieldError(.billNo, "reason.bill.repeated", texts: b.billNo) }
-            if let settled = try DirectSettlementRow.filter(Column("hospital") == b.hospital && Column("billNo") == b.billNo).fetchOne(db) {
+            if let settled = try DirectSettlementRow.find(hospital: b.hospital, billNo: b.billNo, db) {
                 throw FieldError(.billNo, "reason.bill.settledDirectly", texts: b.billNo, b.hospital, settled.settledOn)
             }
             if let claim = try ClaimBillRow.liveClaim(hospital: b.hospital, billNo: b.billNo, db) {
@@ -75,7 +76,8 @@ public struct ClaimService: Sendable {
     }
 
     private func allowanceClaim(_ r: ClaimRequest, _ e: BenefitService.Estimate, _ receiptNo: ReceiptNumber,
-                                _ claimant: PersonRow, _ db: Database) throws -> ClaimRow {
+                                _ claimant: PersonRow, _ risk: (facts: RiskScreen.Facts, live: [ClaimRow]),
+                                _ db: Database) throws -> ClaimRow {
         var deferred = false
         var payableFrom: YearMonth?
         switch e.eligibility.verdict {
@@ -102,48 +104,57 @@ public struct ClaimService: Sendable {
         return ClaimRow(receiptNo: receiptNo, kind: .allowance, personID: claimant.id!, insuredID: e.insured.id!,
                         employerCode: e.period.employer?.value, region: e.region, event: r.event,
                         allowanceDays: e.leave.allowanceDays, amount: amount, computation: e.allowanceComputation,
-                        flags: try flags(.allowance, r, e, account: account, claimant: claimant, db), deferred: deferred,
+                        flags: try flags(.allowance, r, e, account: account, claimant: claimant, risk: risk, db), deferred: deferred,
                         payableFrom: payableFrom, payee: r.payee, payeeName: payeeName, account: account,
                         submittedBy: ctx.session.operatorName, submittedOn: ctx.clock.today)
     }
 
     private func medicalClaim(_ r: ClaimRequest, _ e: BenefitService.Estimate, _ receiptNo: ReceiptNumber,
-                              _ claimant: PersonRow, _ db: Database) throws -> ClaimRow {
+                              _ claimant: PersonRow, _ risk: (facts: RiskScreen.Facts, live: [ClaimRow]),
+                              _ db: Database) throws -> ClaimRow {
         guard e.medicalTotal > .zero else { throw DomainError("error.claim.nothingPayable") }
         return ClaimRow(receiptNo: receiptNo, kind: .medical, personID: claimant.id!, insuredID: e.insured.id!,
                         employerCode: e.period.employer?.value, region: e.region, event: r.event, allowanceDays: nil,
                         amount: e.medicalTotal, computation: e.medicalComputation,
-                        flags: try flags(.medical, r, e, account: r.account, claimant: claimant, db), deferred: false,
+                        flags: try flags(.medical, r, e, account: r.account, claimant: claimant, risk: risk, db), deferred: false,
                         payableFrom: nil, payee: .person, payeeName: claimant.name, account: r.account,
                         submittedBy: ctx.session.operatorName, submittedOn: ctx.clock.today)
     }
 
-    private func flags(_ kind: ClaimKind, _ r: ClaimRequest, _ e: BenefitService.Estimate, account: BankAccount,
-                       claimant: PersonRow, _ db: Database) throws -> [RiskFlagHit] {
-        let insuredID = e.insured.id!
-        let periods = try EnrolmentRow.all(personID: insuredID, db).map(\.period)
+    /// The risk facts the store holds about the person, read once per submission (a bundle files two
+    /// claims); `otherEvents` and `accountSharedWith` are filled per claim by `flags`.
+    private func riskFacts(_ r: ClaimRequest, _ e: BenefitService.Estimate, claimant: PersonRow,
+                           _ db: Database) throws -> (facts: RiskScreen.Facts, live: [ClaimRow]) {
+        let periods = try EnrolmentRow.all(personID: e.insured.id!, db).map(\.period)
         let month = r.event.date.yearMonth
-        let maternity = periods.first { $0.scheme == .maternity && $0.covers(month) }
         let today = ctx.clock.today.yearMonth
         let covered = periods.contains { $0.scheme == .medical && $0.covers(today) }
         let lastMonth = periods.filter { $0.scheme == .medical }.compactMap(\.to).max()
-        let others = try ClaimRow.of(personID: claimant.id!, db).filter { $0.kind == kind && $0.status.isLive && $0.personID == claimant.id! }
+        let facts = RiskScreen.Facts(
+            event: r.event, kind: .allowance, submittedOn: ctx.clock.today,
+            maternityFrom: periods.first { $0.scheme == .maternity && $0.covers(month) }?.from,
+            coverEndedAt: covered ? nil : lastMonth,
+            bases: try BaseRow.history(personID: e.insured.id!, db).map { (try YearMonth.parse($0.fromMonth), $0.baseFen) },
+            otherEvents: [], accountSharedWith: [])
+        let live = try ClaimRow.of(personID: claimant.id!, db).filter { $0.status.isLive && $0.personID == claimant.id! }
+        return (facts, live)
+    }
+
+    private func flags(_ kind: ClaimKind, _ r: ClaimRequest, _ e: BenefitService.Estimate, account: BankAccount,
+                       claimant: PersonRow, risk: (facts: RiskScreen.Facts, live: [ClaimRow]), _ db: Database) throws -> [RiskFlagHit] {
+        var facts = risk.facts
+        facts.kind = kind
+        facts.otherEvents = risk.live.filter { $0.kind == kind }.map(\.event)
         // The employer's own account is shared by its employees by nature: only a person's account counts.
-        var shared: [String] = []
         if kind == .medical || r.payee == .person {
-            let relatedIDs: Set<Int64> = [claimant.id!, insuredID]
+            let relatedIDs: Set<Int64> = [claimant.id!, e.insured.id!]
             for other in try ClaimRow.sharing(account, notPerson: claimant.id!, db)
             where other.payee == .person && !relatedIDs.contains(other.insuredID) && !relatedIDs.contains(other.personID) {
-                if let p = try PersonRow.fetchOne(db, key: other.personID), !shared.contains(p.citizen.masked) {
-                    shared.append(p.citizen.masked)
+                if let p = try PersonRow.fetchOne(db, key: other.personID), !facts.accountSharedWith.contains(p.citizen.masked) {
+                    facts.accountSharedWith.append(p.citizen.masked)
                 }
             }
         }
-        let facts = RiskScreen.Facts(
-            event: r.event, kind: kind, submittedOn: ctx.clock.today, maternityFrom: maternity?.from,
-            coverEndedAt: covered ? nil : lastMonth,
-            bases: try BaseRow.history(personID: insuredID, db).map { (try YearMonth.parse($0.fromMonth), $0.baseFen) },
-            otherEvents: others.map(\.event), accountSharedWith: shared)
         return RiskScreen.flags(facts)
     }
 

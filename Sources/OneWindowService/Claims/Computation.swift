@@ -37,8 +37,4 @@ extension BenefitService.Estimate {
         }
     }
 
-    /// Any figure behind the computation that is a sample, not a confirmed regional figure.
-    public var hasUnconfirmedFigures: Bool {
-        (allowanceComputation + medicalComputation).contains { !$0.confirmed }
-    }
 }

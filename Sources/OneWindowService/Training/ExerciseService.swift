@@ -85,19 +85,6 @@ extension Exercise {
     /// The goal (or any text of the exercise) in a language, its placeholders filled from the cast.
     /// A placeholder the cast lacks stays visible as typed, so an instructor sees the mistake.
     public static func fill(_ template: String, _ values: [String: String]) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
-                out += value
-                rest = after[after.index(after: close)...]
-            } else {
-                out.append("{")
-                rest = after
-            }
-        }
-        return out + rest
+        Template.fill(template) { values[String($0)] }
     }
 }

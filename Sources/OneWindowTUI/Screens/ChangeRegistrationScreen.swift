@@ -55,7 +55,7 @@ public final class ChangeRegistrationScreen: Screen {
         let loaded = ui.services.flatMap { services in
             ui.run { () throws -> (PersonView, YearMonth?, [String: String]) in
                 let v = try LookupService(services).person(id)
-                let charged = try ContributionService(services).lines(for: id).map(\.month).max()
+                let charged = try ContributionService(services).latestChargedMonth(for: id)
                 var names: [String: String] = [:]
                 for code in Set(v.periods.compactMap(\.employer)) { names[code.value] = try PersonKit.employerName(code, services) }
                 return (v, charged, names)

@@ -74,17 +74,18 @@ public final class PersonScreen: Screen {
             var names: [String: String] = [:]
             let codes = Set(view.periods.compactMap(\.employer) + lines.compactMap { $0.row.employerCode.map(CreditCode.init(trusted:)) })
             for code in codes { names[code.value] = try PersonKit.employerName(code, services) }
+            // The payer months come with the lines: one per (payer, month).
             var payments: [Payment] = []
-            for stored in Set(lines.map(\.row.payer)).sorted() {
-                guard let payer = PayerAccount(stored: stored) else { continue }
-                let months = Set(lines.filter { $0.row.payer == stored }.map(\.month))
+            var seen = Set<[String]>()
+            for l in lines {
+                guard let month = l.payerMonth, seen.insert([l.row.payer, l.row.month]).inserted,
+                      let payer = PayerAccount(stored: l.row.payer) else { continue }
                 let label: String = switch payer {
                 case .employer(let code): names[code.value] ?? code.value
                 case .person: ui.text("tui.person.payer.self")
                 case .unemploymentFund: ui.text("tui.person.payer.fund")
                 }
-                payments += try ContributionService(services).statement(payer, months: months)
-                    .map { Payment(month: $0.month, payer: label, line: $0) }
+                payments.append(Payment(month: month.month, payer: label, line: month))
             }
             payments.sort { ($0.month, $0.payer) > ($1.month, $1.payer) }
             let claims = try ClaimLookup(services).claims(of: id)
