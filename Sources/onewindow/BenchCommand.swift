@@ -71,8 +71,7 @@ struct BenchCommand: ParsableCommand {
             let results = try measureAll(ctx, strings: strings)
             report(results, strings: strings)
         } catch let e as UserFacingError {
-            FileHandle.standardError.write(Data((strings("out.errorPrefix") + strings.render(e.message) + "\n").utf8))
-            throw ExitCode(e is FieldError ? 2 : 1)
+            throw CommonOptions.fail(e, strings)
         }
     }
 
@@ -146,14 +145,6 @@ struct BenchCommand: ParsableCommand {
             [r.label, String(format: "%.2f", r.median), String(format: "%.2f", r.p99),
              strings(r.p99 <= Self.frameTargetMs ? "out.bench.ok" : "out.bench.over")]
         }
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { DisplayWidth.of($0[i]) }.max() ?? 0 }
-        for row in all {
-            let cells = row.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
-                return i == 0 ? cell + pad : pad + cell  // numbers right-aligned
-            }
-            Self.out(cells.joined(separator: "  "))
-        }
+        Output.tableLines(header, rows, rightAligned: [1, 2, 3]).forEach(Self.out)  // numbers right-aligned
     }
 }

@@ -36,9 +36,10 @@ struct ClaimCommand: ParsableCommand {
                 }
                 let e = try BenefitService(ctx).estimate(id, event: event, items: items, grade3Hospital: grade3,
                                                          spouseOf: try spouseOf.map { try Parse.id($0, today: today) })
-                if json { Output.json(EstimateJSON(e, common.strings)); return }
-                let regionName = (try? ctx.policies.policy(e.region)).map(common.strings.name(of:)) ?? e.region
-                print(EstimateText.render(e, common.strings, regionName: regionName))
+                let s = common.strings
+                if json { Output.json(EstimateJSON(e, s)); return }
+                let regionName = (try? ctx.policies.policy(e.region)).map(s.name(of:)) ?? e.region
+                print(EstimateText.render(e, s, regionName: regionName))
             }
         }
     }

@@ -18,7 +18,7 @@ struct EventOptions: ParsableArguments {
         var birth: Birth?
         if let delivery {
             let type: DeliveryType = try Parse.choice(delivery, .delivery)
-            let gestation = try Gestation(start: start ?? date.adding(days: -280), end: date)
+            let gestation = try Gestation(start: start ?? Gestation.fullTermStart(endingOn: date), end: date)
             birth = Birth(babies: babies, delivery: type, dystocia: dystocia, gestation: gestation)
         }
         var ended: Gestation?

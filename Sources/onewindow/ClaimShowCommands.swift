@@ -28,9 +28,9 @@ extension ClaimCommand {
                     printClaims(view.claims, header: nil)
                 } else if let id {
                     let citizen = try Parse.id(id, today: ctx.clock.today)
-                    let person = try LookupService(ctx).person(citizen).person
                     let views = try lookup.claims(of: citizen)
                     if json { Output.json(views.map { ClaimJSON($0, s) }); return }
+                    let person = try LookupService(ctx).person(citizen).person
                     printClaims(views, header: s("out.cli.claim.personHeader", person.name, person.citizen.masked))
                 } else if let employer {
                     let code = try Parse.employerCode(employer)

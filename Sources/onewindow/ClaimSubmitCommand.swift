@@ -49,16 +49,16 @@ extension ClaimCommand {
                     employerAccount: try employerAccount.map(BankAccount.init), referNewborns: referNewborns)
                 if let receiptFile { try Self.checkWritable(receiptFile) }
                 let receipt = try ClaimService(ctx).submit(request)
-                let text = ClaimText.receipt(receipt, common.strings)
-                if json { Output.json(ReceiptJSON(receipt, common.strings)) } else { print(text) }
+                let s = common.strings
+                let text = ClaimText.receipt(receipt, s)
+                if json { Output.json(ReceiptJSON(receipt, s)) } else { print(text) }
                 if let receiptFile {
                     // The claim is filed and its receipt printed by now: a file that cannot be written
                     // after all is reported, and nothing is lost.
                     if !FileManager.default.createFile(atPath: receiptFile, contents: Data((text + "\n").utf8)) {
-                        FileHandle.standardError.write(Data((common.strings("out.errorPrefix")
-                            + common.strings("error.cli.fileUnwritable", receiptFile) + "\n").utf8))
+                        CommonOptions.printError(s("error.cli.fileUnwritable", receiptFile), s)
                     } else if !json {
-                        common.say("out.cli.receiptFile", receiptFile)
+                        print(s("out.cli.receiptFile", receiptFile))
                     }
                 }
             }

@@ -48,9 +48,21 @@ struct CommonOptions: ParsableArguments {
         do {
             try body()
         } catch let e as UserFacingError {
-            FileHandle.standardError.write(Data((strings("out.errorPrefix") + strings.render(e.message) + "\n").utf8))
-            throw ExitCode(e is FieldError ? 2 : 1)
+            throw Self.fail(e, strings)
         }
+    }
+
+    /// The one way a command reports a user-facing error: `printError` with the rendered message,
+    /// and the exit code to throw (2 for a bad field, 1 for a refused operation). For commands that
+    /// load their own string table (`bench`, `demo`); the others go through `report`.
+    static func fail(_ error: UserFacingError, _ strings: StringTable) -> ExitCode {
+        printError(strings.render(error.message), strings)
+        return ExitCode(error is FieldError ? 2 : 1)
+    }
+
+    /// One error line on stderr: the error prefix, then `message` (already in the chosen language).
+    static func printError(_ message: String, _ strings: StringTable) {
+        FileHandle.standardError.write(Data((strings("out.errorPrefix") + message + "\n").utf8))
     }
 
     func say(_ key: String, _ texts: String...) {

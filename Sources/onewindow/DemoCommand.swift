@@ -48,8 +48,7 @@ struct DemoCommand: ParsableCommand {
                 throw DomainError("error.tui.locale")
             }
         } catch let e as UserFacingError {
-            FileHandle.standardError.write(Data((strings("out.errorPrefix") + strings.render(e.message) + "\n").utf8))
-            throw ExitCode(e is FieldError ? 2 : 1)
+            throw CommonOptions.fail(e, strings)
         }
     }
 }

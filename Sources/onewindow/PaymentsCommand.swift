@@ -30,17 +30,18 @@ struct PaymentsCommand: ParsableCommand {
                 let ctx = try common.signOn()
                 let service = PaymentService(ctx)
                 let result = try service.run(on: date, returned: bounced)
-                let orders = try (result.paid + result.failed + result.waiting).sorted().map { try service.order($0).order }
+                let orders = try service.orders(result.paid + result.failed + result.waiting)
                 let day = (date ?? ctx.clock.today).description
                 if json {
                     Output.json(PaymentRunJSON(date: day, paid: result.paid, failed: result.failed, waiting: result.waiting,
                                                paidTotalFen: result.paidTotal.fen, orders: orders.map { PaymentJSON($0) }))
                     return
                 }
-                let waiting = Dictionary(uniqueKeysWithValues: result.waiting.map { ($0, common.strings("out.cli.queue.deferred")) })
-                if !orders.isEmpty { PaymentText.tableLines(orders, common.strings, notes: waiting).forEach { print($0) } }
-                common.say("out.cli.pay.run", day, String(result.paid.count), result.paidTotal.grouped, String(result.failed.count),
-                           String(result.waiting.count))
+                let s = common.strings
+                let waiting = Dictionary(uniqueKeysWithValues: result.waiting.map { ($0, s("out.cli.queue.deferred")) })
+                if !orders.isEmpty { PaymentText.tableLines(orders, s, notes: waiting).forEach { print($0) } }
+                print(s("out.cli.pay.run", day, String(result.paid.count), result.paidTotal.grouped, String(result.failed.count),
+                        String(result.waiting.count)))
             }
         }
     }
@@ -82,8 +83,9 @@ struct PaymentsCommand: ParsableCommand {
             try common.report {
                 let id = try Parse.number(order, .payment)
                 let ctx = try common.signOn()
-                try PaymentService(ctx).markReturned(id, reason: reason ?? "")
-                let listed = try PaymentService(ctx).order(id)
+                let service = PaymentService(ctx)
+                try service.markReturned(id, reason: reason ?? "")
+                let listed = try service.order(id)
                 common.say("out.cli.pay.returned", String(id), listed.order.failure ?? "", String(listed.order.claimID))
             }
         }

@@ -183,7 +183,6 @@ json "claim show --employer" 'len(d)==6 and all(c["employer"]=="'$TJ'" for c in 
 expect "claim show needs one key" 1 "请给出回执号，或 --id、--employer、--claim 其中之一" -- "$OW" claim show
 expect "an unknown receipt" 2 "回执号：没有回执 SY20200101-0001" -- "$OW" claim show SY20200101-0001
 expect "audit verify after the claims" 0 "审计日志完整" -- env ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" audit verify
-export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
 
 # --- bad input: one line naming the field and the reason, non-zero exit, nothing written ---
 export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1

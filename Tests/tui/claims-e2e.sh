@@ -50,12 +50,11 @@ wait_for "回执号：SY[0-9]{8}-0002"
 keys F6
 wait_for "SY[0-9]{8}-0002\.txt"
 receipt=$(find "$work" -name 'SY*-0002.txt' | head -1)
-if [ -n "$receipt" ] && grep -q "生育津贴  31,600.00 元" "$receipt"; then pass=$((pass + 1)); else
-  echo "FAIL [$current]: no printed receipt with the amount"; fail=$((fail + 1)); fi
+check "no printed receipt with the amount" grep -qs "生育津贴  31,600.00 元" "$receipt"
 
 current="zhao's queue: her own claim is refused by four eyes and stays pending"
 keys F3; wait_for "OW10"; keys F3; wait_for "OW01"
-keys F4; wait_for "Enter/Y"; keys y
+sign_off
 sign_on zhao super-pass-1
 keys C-u Tab 3
 wait_for "OW35  审核队列"
@@ -70,7 +69,7 @@ wait_for "待审核 2 件"
 
 current="qian approves the clerk's claim and runs the payments"
 keys F3; wait_for "OW01"
-keys F4; wait_for "Enter/Y"; keys y
+sign_off
 sign_on qian super-pass-2
 keys C-u Tab 3
 wait_for "OW35  审核队列"
@@ -91,7 +90,7 @@ wait_for "已支付 1 笔，合计 31,600.00 元"
 
 current="the clerk's person view shows the claim paid"
 keys F3; wait_for "OW01"
-keys F4; wait_for "Enter/Y"; keys y
+sign_off
 sign_on wang clerk-pass-1
 keys 李娜 Enter
 wait_for "OW10  个人参保信息"
@@ -99,7 +98,6 @@ keys Tab Tab
 wait_for "SY[0-9]{8}-0002 +生育津贴 +31,600.00 +已支付 +20[0-9-]{8}"
 
 current="the audit chain is intact after the whole flow"
-if ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" audit verify >/dev/null; then pass=$((pass + 1)); else
-  echo "FAIL [$current]"; fail=$((fail + 1)); fi
+check "audit verify failed" quiet env ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" audit verify
 
 finish claims-e2e

@@ -10,9 +10,6 @@ source "$(dirname "$0")/harness.sh"
 export XDG_DATA_HOME="$work/xdg"
 sandbox="$XDG_DATA_HOME/onewindow/training/sandbox.sqlite"
 
-check() {  # check DESCRIPTION COMMAND…: one assertion outside the screen
-  if "${@:2}"; then pass=$((pass + 1)); else echo "FAIL [$current]: $1"; fail=$((fail + 1)); fi
-}
 # The exercises' subject, read from the sandbox (what the goal on the screen names).
 cast() { python3 -c "import sqlite3,json,sys; c=sqlite3.connect('file:'+sys.argv[1]+'?mode=ro',uri=True); \
 print(json.loads(c.execute(\"SELECT json FROM trainingCast WHERE role='newHire'\").fetchone()[0])[sys.argv[2]])" "$sandbox" "$1"; }
@@ -33,7 +30,7 @@ wait_for "【培训 TRAINING】 OW03  培训模式" 30
 wait_for "按一个键签到"
 check "sandbox created at $sandbox" test -f "$sandbox"
 current="training colours: the header is on yellow"
-if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*43[;m]'; then pass=$((pass+1)); else echo "FAIL [$current]: no yellow"; fail=$((fail+1)); fi
+check "no yellow" pane_has $'\e\\[[0-9;]*43[;m]'
 
 current="one key signs the trainee on"
 keys 1
@@ -111,7 +108,7 @@ current="NO_COLOR: the text markers carry it alone"
 T kill-session -t e2e 2>/dev/null
 T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW demo; sleep 60"
 wait_for "【培训 TRAINING】 OW03"
-if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then echo "FAIL [$current]: colour under NO_COLOR"; fail=$((fail+1)); else pass=$((pass+1)); fi
+check "colour under NO_COLOR" pane_lacks $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'
 keys 2
 wait_for "OW01  首页 .*instructor（主管）"
 wait_for "培训模式：练习数据"

@@ -129,11 +129,11 @@ wait_for "EXITED-0"
 current="colours by default, none under NO_COLOR (attributes only)"
 start
 wait_for "OW00"
-if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then pass=$((pass+1)); else echo "FAIL [$current]: no colour codes"; fail=$((fail+1)); fi
+check "no colour codes" pane_has $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'
 T kill-session -t e2e
 T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW; sleep 60"
 wait_for "OW00"
-if T capture-pane -e -p -t e2e | grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; then echo "FAIL [$current]: colour under NO_COLOR"; fail=$((fail+1)); else pass=$((pass+1)); fi
+check "colour under NO_COLOR" pane_lacks $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'
 
 current="a training store shows the TRAINING banner on every screen"
 ONEWINDOW_PASSWORD=trainer-pass-1 "$OW" init --store "$work/training.sqlite" --admin trainer --region tianjin --training >/dev/null

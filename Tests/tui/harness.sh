@@ -43,6 +43,17 @@ start() {
 sign_on() {  # sign_on NAME PASSWORD
   wait_for "OW00" && keys "$1" Tab "$2" Enter && wait_for "OW01"
 }
+sign_off() {  # F4 on the home screen, confirmed: back to the sign-on screen
+  keys F4; wait_for "Enter/Y"; keys y
+}
+
+check() {  # check DESCRIPTION COMMAND…: one assertion outside the screen (COMMAND may be a function below)
+  if "${@:2}"; then pass=$((pass + 1)); else echo "FAIL [$current]: $1"; fail=$((fail + 1)); fi
+}
+# pane_has / pane_lacks REGEX: the pane, with its colour escape codes, does / does not match.
+pane_has() { T capture-pane -e -p -t e2e | grep -qE -- "$1"; }
+pane_lacks() { ! pane_has "$1"; }
+quiet() { "$@" >/dev/null; }  # quiet COMMAND…: its output is not part of the report
 
 finish() {
   echo

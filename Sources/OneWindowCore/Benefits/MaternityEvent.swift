@@ -86,6 +86,18 @@ public struct MaternityEvent: Sendable, Equatable, Codable {
     }
 }
 
+extension Gestation {
+    /// A full-term pregnancy in days (40 weeks), counted from the first day of the last period (末次月经):
+    /// what the counter assumes for a birth when no pregnancy start is given.
+    public static let fullTermDays = 280
+
+    /// The start of a full-term pregnancy ending on `end`: `fullTermDays` before it. The default start
+    /// of a birth's gestation at every front end (command line and counter terminal).
+    public static func fullTermStart(endingOn end: CalendarDate) -> CalendarDate {
+        end.adding(days: -fullTermDays)
+    }
+}
+
 extension CalendarDate {
     /// The same day `months` later, clamped to the end of a shorter month.
     public func adding(months: Int) -> CalendarDate {

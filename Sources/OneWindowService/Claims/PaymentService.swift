@@ -111,12 +111,26 @@ public struct PaymentService: Sendable {
         return try ctx.store.read { db in
             var q = PaymentOrderRow.order(Column("id").desc)
             if let status { q = q.filter(Column("status") == status.rawValue) }
+            var claims: [Int64: ClaimRow] = [:]
             if let person {
                 let pid = try RegistrationService.person(person, db).id!
-                let ids = try ClaimRow.of(personID: pid, db).compactMap(\.id)
+                let rows = try ClaimRow.of(personID: pid, db)
+                for c in rows { claims[c.id!] = c }
+                let ids = rows.compactMap(\.id)
                 q = q.filter(ids.contains(Column("claimID")))
             }
-            return try q.fetchAll(db).map { try Self.listed($0, db) }
+            let orders = try q.fetchAll(db)
+            // The orders' claims in one query (those not loaded above), their claimants once each.
+            let missing = Set(orders.map(\.claimID)).subtracting(claims.keys).sorted()
+            for chunk in Self.chunks(missing) {
+                for c in try ClaimRow.filter(keys: chunk).fetchAll(db) { claims[c.id!] = c }
+            }
+            var persons: [Int64: PersonRow] = [:]
+            return try orders.map { o in
+                guard let c = claims[o.claimID] else { throw FieldError(.claim, "reason.claim.unknown", texts: String(o.claimID)) }
+                if persons[c.personID] == nil { persons[c.personID] = try PersonRow.fetchOne(db, key: c.personID)! }
+                return Listed(order: o, claim: c, claimant: persons[c.personID]!)
+            }
         }
     }
 
@@ -124,6 +138,22 @@ public struct PaymentService: Sendable {
     public func order(_ id: Int64) throws -> Listed {
         try ctx.require(.lookup)
         return try ctx.store.read { db in try Self.listed(Self.order(id, db), db) }
+    }
+
+    /// The payment orders with these ids, in order of id, in one query (ids with no order are left out).
+    public func orders(_ ids: [Int64]) throws -> [PaymentOrderRow] {
+        try ctx.require(.lookup)
+        return try ctx.store.read { db in
+            try Self.chunks(Set(ids).sorted()).flatMap { chunk in
+                try PaymentOrderRow.filter(keys: chunk).order(Column("id")).fetchAll(db)
+            }
+        }
+    }
+
+    /// Sorted ids in slices small enough for one `IN (…)` each (SQLite caps the bound values of a statement);
+    /// one slice, so one query, for any ordinary number of orders.
+    static func chunks(_ sortedIDs: [Int64], size: Int = 10_000) -> [ArraySlice<Int64>] {
+        stride(from: 0, to: sortedIDs.count, by: size).map { sortedIDs[$0..<min($0 + size, sortedIDs.count)] }
     }
 
     static func listed(_ o: PaymentOrderRow, _ db: Database) throws -> Listed {

@@ -192,7 +192,7 @@ struct ClaimForm {
         switch kind {
         case .birth:
             // No start given: a full-term pregnancy (280 days), as on the command line.
-            let gestation = try attempt(ID.start) { try Gestation(start: start ?? date.adding(days: -280), end: date) }
+            let gestation = try attempt(ID.start) { try Gestation(start: start ?? Gestation.fullTermStart(endingOn: date), end: date) }
             birth = Birth(babies: Int(form[ID.babies].trimmingSpaces) ?? 1, delivery: DeliveryType(rawValue: form[ID.delivery]) ?? .natural,
                           dystocia: form[ID.dystocia] == "yes", gestation: gestation)
         case .miscarriage:
