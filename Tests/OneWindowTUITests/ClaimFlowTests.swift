@@ -524,6 +524,12 @@ struct ClaimFlowTests {
         app.press(.enter)
         #expect(messageLine(app).contains(Self.zh("reason.money.zero")))
         #expect(app.top.screenID == "OW33")
+
+        // A bad year is named by its label on the form, never by a raw string key.
+        app.press(.up, .ctrl("u"))
+        app.type("20x5")
+        app.press(.enter)
+        #expect(messageLine(app).contains("：") && !messageLine(app).contains("field."))
     }
 
     @Test("Wrapping keeps Latin words and numbers whole, breaks CJK anywhere, never starts a row with closing punctuation")

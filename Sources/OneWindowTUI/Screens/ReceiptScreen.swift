@@ -19,7 +19,6 @@ public final class ReceiptScreen: Screen {
     public init(ui: UIContext, number: ReceiptNumber, folder: URL) {
         self.number = number
         self.folder = folder
-        load(ui)
     }
 
     /// `receipts/` next to the store file, so printed receipts stay with the office's data.

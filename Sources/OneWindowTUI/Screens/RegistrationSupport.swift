@@ -34,7 +34,8 @@ enum RegistrationForm {
     /// Enter: every field checked; the first bad one gets the focus and its reason goes on the message line.
     static func validate(_ form: inout Form, ui: UIContext) -> Bool {
         guard let bad = form.validateAll() else { return true }
-        ui.fail(message(bad.field.id, bad.error))
+        // Named by its label as on the form: not every field id is a `Field` (OW33's year is not).
+        ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
         return false
     }
 

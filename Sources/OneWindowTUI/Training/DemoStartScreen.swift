@@ -35,7 +35,7 @@ public final class DemoStartScreen: Screen, SignOnMarker {
                        row: row, col: col, width: width)
             row += 1
         }
-        for line in WrappedText.lines(ui.text("tui.demo.notReal"), width: width) {
+        for line in ScrollText.paragraphs(ui.text("tui.demo.notReal"), width: width) {
             canvas.put(line, row: row, col: col, width: width, style: .dim)
             row += 1
         }
@@ -53,7 +53,7 @@ public final class DemoStartScreen: Screen, SignOnMarker {
         }
         row += 1
         for key in ["tui.demo.howto", "tui.demo.resetHow"] {
-            for line in WrappedText.lines(ui.text(key), width: width) {
+            for line in ScrollText.paragraphs(ui.text(key), width: width) {
                 canvas.put(line, row: row, col: col, width: width)
                 row += 1
             }

@@ -23,7 +23,6 @@ public final class ExerciseListScreen: Screen {
                                 Table.Column(ui.text("tui.exercise.col.points"), alignRight: true),
                                 Table.Column(ui.text("tui.exercise.col.status")),
                                 Table.Column(ui.text("tui.exercise.col.attempts"), alignRight: true)])
-        reload(ui)
     }
 
     public func didAppear(_ ui: UIContext) { reload(ui) }
@@ -77,7 +76,7 @@ public final class ExerciseListScreen: Screen {
         }
         row += 2
         if let problem {
-            for line in WrappedText.lines(ui.text(problem), width: area.cols) {
+            for line in ScrollText.paragraphs(ui.text(problem), width: area.cols) {
                 canvas.put(line, row: row, col: area.col, width: area.cols, style: .error)
                 row += 1
             }
@@ -86,7 +85,7 @@ public final class ExerciseListScreen: Screen {
         table.draw(&canvas, area: Rect(row: row, col: area.col, rows: min(table.rows.count + 1, area.rows - 6), cols: area.cols),
                    focused: true)
         row += min(table.rows.count + 1, area.rows - 6) + 1
-        for line in WrappedText.lines(ui.text("tui.exercise.listGuide"), width: area.cols) {
+        for line in ScrollText.paragraphs(ui.text("tui.exercise.listGuide"), width: area.cols) {
             canvas.put(line, row: row, col: area.col, width: area.cols, style: .dim)
             row += 1
         }

@@ -28,7 +28,6 @@ public final class ExerciseScreen: Screen {
         if exercise.check.needsAnswer {
             answer = Form([FormField(id: "answer", label: ui.text("tui.exercise.answer"), width: 50, limit: 60)])
         }
-        reload(ui)
     }
 
     public func didAppear(_ ui: UIContext) { reload(ui) }
@@ -59,14 +58,14 @@ public final class ExerciseScreen: Screen {
         canvas.put(ui.text("tui.exercise.goal"), row: row, col: area.col, style: .label)
         row += 1
         let goal = Exercise.fill(ExerciseListScreen.localized(exercise.goal, ui), member?.placeholders ?? [:])
-        let goalLines = WrappedText.lines(member == nil ? ui.text("tui.exercise.noCast") : goal, width: area.cols - 2)
+        let goalLines = ScrollText.paragraphs(member == nil ? ui.text("tui.exercise.noCast") : goal, width: area.cols - 2)
         for line in goalLines.prefix(6) {
             canvas.put(line, row: row, col: area.col + 2, width: area.cols - 2, style: member == nil ? .error : .normal)
             row += 1
         }
         if showHint {
             let hint = ui.text("tui.exercise.hint", ExerciseListScreen.localized(exercise.hint, ui))
-            for line in WrappedText.lines(hint, width: area.cols - 2).prefix(3) {
+            for line in ScrollText.paragraphs(hint, width: area.cols - 2).prefix(3) {
                 canvas.put(line, row: row, col: area.col + 2, width: area.cols - 2, style: .warning)
                 row += 1
             }

@@ -102,6 +102,12 @@ public struct ScrollText: Sendable {
     /// remark such as "（样例数值，未确认）" moves down whole.
     static let opening: Set<Character> = ["（", "「", "“"]
 
+    /// Text of several paragraphs ("\n" between them), each wrapped by `wrap`.
+    static func paragraphs(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(String($0), width: width) }
+    }
+
     /// Splits text into rows of at most `width` columns: Latin words break at spaces, CJK text anywhere,
     /// a wide character never in half, and closing punctuation never at the start of a row.
     /// `continuation` is the width of every row after the first (narrower under a hanging indent).
