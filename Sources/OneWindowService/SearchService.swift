@@ -40,4 +40,19 @@ public struct SearchService: Sendable {
             return .hits(people + employers)
         }
     }
+
+    /// The employer value help (F4 on a credit-code field): part of the name, or the first characters of
+    /// the credit code (letters in any case). An empty text is refused as on the search box.
+    public func employers(matching raw: String) throws -> [EmployerRow] {
+        try ctx.require(.lookup)
+        let text = raw.trimmingSpaces
+        guard !text.isEmpty else { throw FieldError(.name, "reason.required") }
+        let codeLike = text.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }
+        return try ctx.store.read { db in
+            let byCode = codeLike ? try EmployerRow.search(codePrefix: text.uppercased(), limit: Self.limit, db) : []
+            let byName = try EmployerRow.search(name: text, limit: Self.limit, db)
+            var seen = Set<String>()
+            return (byCode + byName).filter { seen.insert($0.code).inserted }
+        }
+    }
 }

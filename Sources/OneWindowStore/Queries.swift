@@ -29,6 +29,12 @@ extension EmployerRow {
                                                order: "g.code", query: name, db) else { return [] }
         return try EmployerRow.fetchAll(db, sql: sql.text, arguments: sql.arguments + [limit])
     }
+
+    /// Employers whose credit code starts with `prefix` (upper case), by code: a range on the primary key.
+    public static func search(codePrefix prefix: String, limit: Int, _ db: Database) throws -> [EmployerRow] {
+        try EmployerRow.fetchAll(db, sql: "SELECT * FROM employer WHERE code >= ? AND code < ? ORDER BY code LIMIT ?",
+                                 arguments: [prefix, prefix + "\u{10FFFF}", limit])
+    }
 }
 
 /// Builds the query on a name-gram table (see migration "002-name-search"). Grams are Unicode scalars,

@@ -39,6 +39,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let strings = try StringTable(language: Language.resolve(lang))
         do {
+            try CounterTerminal.requireTerminal()
             let path = sandbox.flatMap { $0.isEmpty ? nil : $0 } ?? Sandbox.defaultPath()
             if !Store.exists(at: path) || reset {
                 FileHandle.standardError.write(Data((strings("out.demo.preparing", path) + "\n").utf8))

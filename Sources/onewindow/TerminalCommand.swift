@@ -11,6 +11,7 @@ struct TerminalCommand: ParsableCommand {
 
     func run() throws {
         try common.report {
+            try CounterTerminal.requireTerminal()
             let store = try StoreSetup.open(path: common.storePath)
             guard try CounterTerminal.run(store: store, strings: common.strings,
                                           operatorName: common.operatorName ?? common.env["ONEWINDOW_OPERATOR"] ?? "") else {

@@ -36,19 +36,3 @@ struct FrameTests {
         #expect(big.size == Size(rows: 30, cols: 100))
     }
 }
-
-@Suite("No keystroke is lost")
-struct KeystrokeTests {
-    @Test("Keys read while the window is too small (KEY_RESIZE jumps the queue) still reach the form")
-    func keysWhileTooSmall() throws {
-        let f = try TUIFixture()
-        let (app, terminal) = try f.app()
-        app.type("李")
-        terminal.size = Size(rows: 20, cols: 70)
-        app.press(.resize)
-        app.type("娜")
-        terminal.size = .minimum
-        let screen = app.press(.resize)
-        #expect(screen.line(2).contains("李娜"))
-    }
-}

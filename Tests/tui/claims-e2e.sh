@@ -62,7 +62,7 @@ wait_for "待审核 2 件"
 keys Enter
 wait_for "OW36  申领审核"
 wait_for "魏芳"
-keys F5; wait_for "Enter/Y"; keys y
+keys F5; wait_for "Y/F5"; keys y
 wait_for "不能审核自己受理的申领"
 keys F3
 wait_for "待审核 2 件"

@@ -58,7 +58,7 @@ keys F6
 wait_for "OW01  首页"
 keys "$id" Enter
 wait_for "尚未登记（出生"
-keys Enter
+keys y
 wait_for "OW11  人员参保登记"
 keys "$name" Tab Tab "$employer" Tab "$base" Enter
 wait_for "生育保险：自 [0-9-]+ 起参保（同步）"
@@ -95,7 +95,7 @@ keys F5
 wait_for "✗ .* is not registered"
 keys C-q
 wait_for "Quit OneWindow\?"
-keys Enter
+keys y
 wait_for "EXITED-0"
 
 current="a live store given as the sandbox is refused, untouched"

@@ -69,7 +69,7 @@ wait_for "查找 +王"
 current="register a new employee from an unregistered ID: both schemes, synchronized"
 keys C-u 210102199204150042 Enter
 wait_for "尚未登记（出生 1992-04-15，女）"
-keys Enter
+keys y
 wait_for "OW11  人员参保登记"
 wait_for "身份证号码  210102199204150042 +出生 1992-04-15  女"
 current="an empty required field: the cursor goes to it and the message says why"
@@ -123,7 +123,7 @@ keys wang Tab clerk-pass-1 Enter
 wait_for "OW01  Home.*wang \(clerk\)"
 keys C-q
 wait_for "Quit OneWindow\?"
-keys Enter
+keys y
 wait_for "EXITED-0"
 
 current="colours by default, none under NO_COLOR (attributes only)"

@@ -44,7 +44,7 @@ sign_on() {  # sign_on NAME PASSWORD
   wait_for "OW00" && keys "$1" Tab "$2" Enter && wait_for "OW01"
 }
 sign_off() {  # F4 on the home screen, confirmed: back to the sign-on screen
-  keys F4; wait_for "Enter/Y"; keys y
+  keys F4; wait_for "N/Esc/Enter"; keys y
 }
 
 check() {  # check DESCRIPTION COMMAND…: one assertion outside the screen (COMMAND may be a function below)

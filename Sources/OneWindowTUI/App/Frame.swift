@@ -25,11 +25,12 @@ enum Frame {
         }
     }
 
-    static func keyBar(_ canvas: inout Canvas, hints: [KeyHint], ui: UIContext) {
+    /// `global`: F1 help and F10 quit around the screen's own keys (not while a dialog waits for its answer).
+    static func keyBar(_ canvas: inout Canvas, hints: [KeyHint], ui: UIContext, global: Bool = true) {
         let row = canvas.size.rows - 1
         let cols = canvas.size.cols
         canvas.fill(row: row, col: 0, width: cols, style: .keyBar)
-        let all = [KeyHint("F1", ui.text("tui.key.help"))] + hints + [KeyHint("F10", ui.text("tui.key.quit"))]
+        let all = global ? [KeyHint("F1", ui.text("tui.key.help"))] + hints + [KeyHint("F10", ui.text("tui.key.quit"))] : hints
         var col = 1
         for h in all {
             let need = DisplayWidth.of(h.key) + 1 + DisplayWidth.of(h.action) + 2

@@ -21,6 +21,11 @@ extension ScreenFactory {
         f.payments = { ui in PaymentsScreen(ui: ui) }
         f.employerClaims = { ui, code in EmployerClaimsScreen(ui: ui, code: code, factory: f) }
         f.trainingMenu = { ui in TrainingMenu.entries(ui, factory: f) }
+        f.valueHelp = { ui, kind, pick in
+            switch kind {
+            case .employer: ValueHelpScreen(ui: ui, onPick: pick)
+            }
+        }
         return f
     }
 }
@@ -35,6 +40,12 @@ public enum CounterTerminal {
         return Application(terminal: terminal, ui: ui,
                            signOn: { ui in SignOnScreen(ui: ui, store: store, operatorName: operatorName) },
                            home: { ui in HomeScreen(ui: ui, factory: factory) })
+    }
+
+    /// Refuses at once, before anything is opened or seeded, when standard input or output is not a
+    /// terminal (a script, a pipe, `</dev/null`): the counter would otherwise wait on input that never comes.
+    public static func requireTerminal() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw DomainError("error.tui.noTerminal") }
     }
 
     /// Runs the counter on the real terminal until the user quits. Returns false when no UTF-8 locale exists.

@@ -19,8 +19,10 @@ public enum Navigation {
     case home
     case signOut
     case quit
-    /// Ask before doing: a yes runs `then`.
+    /// Ask before doing: a yes (Y) runs `then`; Enter and Esc keep what is there.
     case confirm(Message, then: () -> Navigation)
+    /// The same for a save started with F5: F5 answers yes too.
+    case confirmSave(Message, then: () -> Navigation)
 }
 
 /// One screen of the counter. Screens turn keys into service calls and draw what comes back;
@@ -36,8 +38,12 @@ public protocol Screen: AnyObject {
     func handle(_ key: Key, ui: UIContext) -> Navigation
     /// Typed input not yet saved: leaving or quitting asks first.
     var hasUnsavedInput: Bool { get }
-    /// Help for the focused field (F1), or for the screen.
+    /// What the screen is for, the first paragraph of its F1 help screen.
+    var about: Message { get }
+    /// Help for the focused field, or for the screen: the "here" line of the F1 help screen.
     func help(_ ui: UIContext) -> Message
+    /// The fields of the screen's form with their rules, for the F1 help screen (none by default).
+    func helpFields(_ ui: UIContext) -> [HelpField]
     /// Called when the screen comes back to the top of the stack (refresh what may have changed).
     func didAppear(_ ui: UIContext)
 }
@@ -46,4 +52,6 @@ extension Screen {
     public var hasUnsavedInput: Bool { false }
     public func didAppear(_ ui: UIContext) {}
     public func help(_ ui: UIContext) -> Message { Message("help.\(screenID)") }
+    public var about: Message { Message("about.\(screenID)") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { [] }
 }

@@ -23,6 +23,8 @@ public final class ScreenFactory {
     public var payments: (UIContext) -> Screen = { _ in fatalError("payments screen not wired") }
     /// The benefit claims of one employer's employees (OW38), from the employer view.
     public var employerClaims: (UIContext, CreditCode) -> Screen = { _, _ in fatalError("employer claims not wired") }
+    /// F4 value help on a field of the given kind: the pick is handed to the closure (a credit code).
+    public var valueHelp: (UIContext, ValueHelp, @escaping (String) -> Void) -> Screen = { _, _, _ in fatalError("value help not wired") }
     /// Home-menu entries of the training mode (exercises; reset in the demo), shown on training stores only.
     public var trainingMenu: (UIContext) -> [MenuEntry] = { _ in [] }
 

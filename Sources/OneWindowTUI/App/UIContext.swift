@@ -33,10 +33,11 @@ public final class UIContext {
         if let e = error as? UserFacingError { fail(e.message) } else { fail(Message("tui.unexpected", texts: "\(error)")) }
     }
 
-    /// Runs a service call with the busy note shown first; a user-facing error lands on the message line,
-    /// and a field error is also handed to `onField` so a form can mark and focus that field.
+    /// Runs a service call with the busy note shown first: the one way screens call a service. A
+    /// user-facing error lands on the message line; a field error is first handed to `onField`, so a form
+    /// can mark and focus that field, and what it returns ("field: reason") is said instead.
     @discardableResult
-    public func run<T>(onField: ((FieldError) -> Void)? = nil, _ work: () throws -> T) -> T? {
+    public func run<T>(onField: ((FieldError) -> Message?)? = nil, _ work: () throws -> T) -> T? {
         let before = message
         showBusy()
         do {
@@ -44,8 +45,7 @@ public final class UIContext {
             message = before  // the busy note goes; what was said before the call stays
             return result
         } catch {
-            if let e = error as? FieldError { onField?(e) }
-            fail(error)
+            if let e = error as? FieldError, let said = onField?(e) { fail(said) } else { fail(error) }
             return nil
         }
     }

@@ -16,8 +16,8 @@ public final class ClaimFormScreen: Screen {
     let person: String?
     var showingResult = false
     var result = ScrollText()
-    /// The form's values when Enter last validated and computed them, with what was read: F5 files only these.
-    var validated: (values: [String], input: ClaimForm.Input)?
+    /// What Enter last read and computed; F5 files it only while the form still validates (`form.isValidated`).
+    var validatedInput: ClaimForm.Input?
     /// Why F5 would be refused although every field is right (the allowance refused or not computable).
     var blocker: Message?
 
@@ -46,7 +46,7 @@ public final class ClaimFormScreen: Screen {
             hints.append(KeyHint("Esc", ui.text("tui.claim.key.edit")))
         } else {
             hints.append(KeyHint("Enter", ui.text(estimate ? "tui.claim.key.estimate" : "tui.claim.key.compute")))
-            if !estimate { hints.append(KeyHint("F5", ui.text("tui.claim.key.submit"))) }
+            if !estimate, claim.form.isValidated { hints.append(KeyHint("F5", ui.text("tui.claim.key.submit"))) }
         }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
@@ -85,7 +85,6 @@ public final class ClaimFormScreen: Screen {
         }
         guard claim.form.handle(key, ui: ui) else { return .unhandled }
         claim.sync()
-        if let v = validated, v.values != RegistrationForm.snapshot(claim.form) { validated = nil }
         return .stay
     }
 
@@ -94,13 +93,10 @@ public final class ClaimFormScreen: Screen {
     /// Field checks, then the checks across fields, then the bills against the direct-settlement list,
     /// then the computation; any problem focuses its field and names it on the message line.
     func validate(_ ui: UIContext) {
-        validated = nil
+        validatedInput = nil
         blocker = nil
         showingResult = false
-        if let bad = claim.form.validateAll() {
-            ui.fail(claim.message(bad.field.id, bad.error))
-            return
-        }
+        guard claim.form.validate(ui: ui) else { return }
         let input: ClaimForm.Input
         do {
             input = try claim.input()
@@ -135,14 +131,9 @@ public final class ClaimFormScreen: Screen {
         if !estimate, type.claimsAllowance { blocker = Self.allowanceBlocker(e) }
         result.set(resultLines(e, input, ui))
         showingResult = true
-        validated = (RegistrationForm.snapshot(claim.form), input)
-        if estimate {
-            ui.say("tui.claim.estimated")
-        } else if let blocker {
-            ui.fail(blocker)
-        } else {
-            ui.say("tui.claim.validated")
-        }
+        validatedInput = input
+        claim.form.markValidated([], ui: ui, message: Message(estimate ? "tui.claim.estimated" : "tui.claim.validated"))
+        if let blocker { ui.fail(blocker) }
     }
 
     /// The allowance cannot be filed: refused, no wage to compute it from, or no allowance days.
@@ -158,10 +149,12 @@ public final class ClaimFormScreen: Screen {
         ui.fail(claim.message(fieldID, reason))
     }
 
-    /// A service's field error, put on the field it names.
-    func mark(_ e: FieldError, _ input: ClaimForm.Input) {
+    /// A service's field error, put on the field it names; "field: reason" for the message line.
+    func mark(_ e: FieldError, _ input: ClaimForm.Input) -> Message? {
         showingResult = false
-        if let fieldID = claim.fieldID(for: e, bills: input.bills) { claim.mark(fieldID, e.reason) }
+        guard let fieldID = claim.fieldID(for: e, bills: input.bills) else { return nil }
+        claim.mark(fieldID, e.reason)
+        return claim.message(fieldID, e.reason)
     }
 
     /// The result: what each claim pays and to whom, the deferral and the referral, a note when a
@@ -225,7 +218,7 @@ public final class ClaimFormScreen: Screen {
             ui.say("tui.claim.estimateOnly")
             return .stay
         }
-        guard let v = validated, v.values == RegistrationForm.snapshot(claim.form), let services = ui.services else {
+        guard let input = validatedInput, claim.form.isValidated, let services = ui.services else {
             ui.fail(Message("tui.claim.validateFirst"))
             return .stay
         }
@@ -233,7 +226,6 @@ public final class ClaimFormScreen: Screen {
             ui.fail(blocker)
             return .stay
         }
-        let input = v.input
         let id = self.id
         let type = self.type
         let receipt = ui.run(onField: { self.mark($0, input) }) { () throws -> ReceiptView in
@@ -246,7 +238,8 @@ public final class ClaimFormScreen: Screen {
             return try ClaimService(services).submit(request)
         }
         guard let receipt else {
-            validated = nil
+            claim.form.dropValidation()
+            validatedInput = nil
             return .stay
         }
         claim.form.markSaved()

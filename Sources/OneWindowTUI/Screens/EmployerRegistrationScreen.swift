@@ -10,8 +10,6 @@ public final class EmployerRegistrationScreen: Screen {
     public let title = Message("tui.title.registerEmployer")
     let factory: ScreenFactory
     var form: Form
-    /// The form's values when Enter last validated it, with the preview lines: F5 saves only these.
-    var validated: (values: [String], preview: [(text: String, style: Style)])?
 
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
@@ -54,22 +52,21 @@ public final class EmployerRegistrationScreen: Screen {
 
     public var hasUnsavedInput: Bool { form.isDirty }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(ui) }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
 
     public func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
 
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.registration.help.") }
+
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
-        RegistrationForm.draw(&form, preview: validated?.preview, &canvas, area: area, ui: ui)
+        RegistrationForm.draw(&form, &canvas, area: area, ui: ui)
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         switch key {
         case .enter: validate(ui); return .stay
-        case .function(5): return save(ui)
-        default:
-            guard form.handle(key, ui: ui) else { return .unhandled }
-            if let v = validated, v.values != RegistrationForm.snapshot(form) { validated = nil }
-            return .stay
+        case .function(5): return form.save(ui: ui) { self.save(ui) }
+        default: return form.handle(key, ui: ui) ? .stay : .unhandled
         }
     }
 
@@ -80,40 +77,31 @@ public final class EmployerRegistrationScreen: Screen {
     }
 
     func validate(_ ui: UIContext) {
-        validated = nil
-        guard RegistrationForm.validate(&form, ui: ui), let code, let services = ui.services else { return }
+        guard form.validate(ui: ui), let code, let services = ui.services else { return }
         // Already registered: say so now rather than at F5.
         if let existing = try? LookupService(services).employerRow(code) {
-            let reason = Message("reason.employer.exists", texts: existing.name)
-            form.mark(Field.creditCode.rawValue, reason)
-            ui.fail(RegistrationForm.message(Field.creditCode.rawValue, reason))
+            if let said = form.mark(Field.creditCode.rawValue, Message("reason.employer.exists", texts: existing.name)) { ui.fail(said) }
             return
         }
         let region = form[Field.region.rawValue]
         let regionName = services.policies.regions[region].map { ui.strings.name(of: $0) } ?? region
         let kind = EmployerKind(rawValue: form[Field.employerKind.rawValue]) ?? .enterprise
-        var lines: [(String, Style)] = [
-            (ui.text("tui.registration.employer.summary", form[Field.employerName.rawValue].trimmingSpaces, code.value,
-                     regionName, ui.text(kind.messageKey)), .normal),
+        var lines: [Form.Note] = [
+            Form.Note(ui.text("tui.registration.employer.summary", form[Field.employerName.rawValue].trimmingSpaces, code.value,
+                              regionName, ui.text(kind.messageKey)), .normal),
         ]
-        if let month = unifiedFrom {
-            lines.append((ui.text("tui.registration.employer.unified", month.description), .ok))
-        } else {
-            lines.append((ui.text("out.employer.oldChannels"), .warning))
-        }
-        lines.append((ui.text("tui.registration.employer.employees"), .normal))
-        validated = (RegistrationForm.snapshot(form), lines)
-        ui.say("tui.registration.validated")
+        // Still on the old channels is an ordinary case (not a warning to confirm), said plainly.
+        lines.append(unifiedFrom.map { Form.Note(ui.text("tui.registration.employer.unified", $0.description)) }
+                     ?? Form.Note(ui.text("out.employer.oldChannels"), .normal))
+        lines.append(Form.Note(ui.text("tui.registration.employer.employees"), .normal))
+        form.markValidated(lines, ui: ui)
     }
 
     /// A service's field error, put on the field it names.
-    func mark(_ e: FieldError) { form.mark(e.field.rawValue, e.reason) }
+    func mark(_ e: FieldError) -> Message? { form.mark(e) }
 
     func save(_ ui: UIContext) -> Navigation {
-        guard let v = validated, v.values == RegistrationForm.snapshot(form), let code, let services = ui.services else {
-            ui.fail(Message("tui.registration.validateFirst"))
-            return .stay
-        }
+        guard let code, let services = ui.services else { return .stay }
         let name = form[Field.employerName.rawValue]
         let region = form[Field.region.rawValue]
         let kind = EmployerKind(rawValue: form[Field.employerKind.rawValue]) ?? .enterprise
@@ -121,7 +109,7 @@ public final class EmployerRegistrationScreen: Screen {
             try RegistrationService(services).registerEmployer(code: code, name: name, region: region, kind: kind,
                                                                unifiedFrom: unifiedFrom)
         }
-        guard let row = saved else { validated = nil; return .stay }
+        guard let row = saved else { form.dropValidation(); return .stay }
         form.markSaved()
         // The view is built (and loads) first, so the confirmation is what stays on the message line.
         let view = factory.employer(ui, code)

@@ -13,8 +13,6 @@ public final class EnrolScreen: Screen {
     var form: Form
     /// Started from an employer's view: category employee and that employer, both fixed.
     let fixedEmployer: CreditCode?
-    /// The form's values when Enter last validated it, with the preview: F5 saves only these.
-    var validated: (values: [String], preview: [(text: String, style: Style)])?
     /// Names looked up for the hints, by typed text (nil: not registered).
     var employerNames: [String: String?] = [:]
     var personNames: [String: String?] = [:]
@@ -52,7 +50,7 @@ public final class EnrolScreen: Screen {
                       validate: { raw in raw.trimmingSpaces.isEmpty ? Message("reason.required") : nil }),
             category,
             FormField(id: F.employer, label: ui.text("field.employer"), width: 20, limit: 20, value: employer?.value ?? "",
-                      validate: { raw in RegistrationForm.reason { _ = try CreditCode(raw) } }),
+                      validate: { raw in RegistrationForm.reason { _ = try CreditCode(raw) } }, valueHelp: .employer),
             region,
             FormField(id: F.base, label: ui.text("tui.registration.label.base"), hint: ui.text("tui.registration.hint.base"),
                       width: 12, limit: 16,
@@ -77,23 +75,29 @@ public final class EnrolScreen: Screen {
 
     public var hasUnsavedInput: Bool { form.isDirty }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(ui) }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
 
     public func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
 
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.registration.help.") }
+
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
-        RegistrationForm.draw(&form, preview: validated?.preview, &canvas, area: area, ui: ui)
+        RegistrationForm.draw(&form, &canvas, area: area, ui: ui)
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         switch key {
         case .enter: validate(ui); return .stay
-        case .function(5): return save(ui)
+        case .function(5): return form.save(ui: ui) { self.save(ui) }
+        case .function(4) where form.focused.valueHelp != nil:
+            return .push(factory.valueHelp(ui, .employer) { [weak self] code in
+                self?.form.set(F.employer, code)
+                self?.refreshHints(ui)
+            })
         default:
             guard form.handle(key, ui: ui) else { return .unhandled }
             syncCategory()
             refreshHints(ui)
-            if let v = validated, v.values != RegistrationForm.snapshot(form) { validated = nil }
             return .stay
         }
     }
@@ -170,68 +174,60 @@ public final class EnrolScreen: Screen {
     // MARK: Enter and F5
 
     func validate(_ ui: UIContext) {
-        validated = nil
-        guard RegistrationForm.validate(&form, ui: ui), let services = ui.services, let r = request(ui, services) else { return }
+        guard form.validate(ui: ui), let services = ui.services, let r = request(ui, services) else { return }
         let existing = try? LookupService(services).person(r.id)
         if let existing, existing.person.name != r.name {
-            let reason = Message("reason.person.nameMismatch", texts: existing.person.name)
-            form.mark(F.name, reason)
-            ui.fail(RegistrationForm.message(F.name, reason))
+            if let said = form.mark(F.name, Message("reason.person.nameMismatch", texts: existing.person.name)) { ui.fail(said) }
             return
         }
         let event = RegistrationEvent.enrol(category: r.category, employer: r.employer?.creditCode, region: r.region, from: r.from)
         guard let changes = ui.run(onField: mark, { try RegistrationService(services).preview(r.id, event) }) else { return }
-        validated = (RegistrationForm.snapshot(form), preview(r, changes, isNew: existing == nil, ui))
-        ui.say("tui.registration.validated")
+        form.markValidated(preview(r, changes, isNew: existing == nil, ui), ui: ui)
     }
 
     /// The person, then one line per scheme, then the base: what F5 will write.
-    func preview(_ r: Request, _ changes: [RegistrationChange], isNew: Bool, _ ui: UIContext) -> [(text: String, style: Style)] {
+    func preview(_ r: Request, _ changes: [RegistrationChange], isNew: Bool, _ ui: UIContext) -> [Form.Note] {
         let regionName = ui.services?.policies.regions[r.region].map { ui.strings.name(of: $0) } ?? r.region
-        var lines: [(text: String, style: Style)] = [
-            (ui.text(isNew ? "tui.registration.preview.newPerson" : "tui.registration.preview.knownPerson",
+        var lines: [Form.Note] = [
+            Form.Note(ui.text(isNew ? "tui.registration.preview.newPerson" : "tui.registration.preview.knownPerson",
                      r.name, r.id.masked, r.id.birthDate.description, ui.text("sex.\(r.id.sex.rawValue)")), .normal),
         ]
         var maternityOpened = false
         for change in changes {
             switch change {
             case let .close(scheme, last, reason):
-                lines.append((ui.text("tui.registration.preview.close", ui.text(scheme.messageKey), last.description,
-                                      ui.text(reason.messageKey)), .warning))
+                lines.append(.warning(ui.text("tui.registration.preview.close", ui.text(scheme.messageKey), last.description,
+                                              ui.text(reason.messageKey))))
             case let .open(p) where p.scheme == .medical:
                 let detail = ui.text(p.category.messageKey) + ui.text("tui.registration.preview.separator")
                     + (r.employer?.name ?? regionName)
-                lines.append((ui.text("tui.registration.preview.open", ui.text(p.scheme.messageKey), p.from.description, detail), .ok))
+                lines.append(Form.Note(ui.text("tui.registration.preview.open", ui.text(p.scheme.messageKey), p.from.description, detail)))
             case let .open(p):
                 maternityOpened = true
-                lines.append((ui.text("tui.registration.preview.openSynced", ui.text(p.scheme.messageKey), p.from.description), .ok))
+                lines.append(Form.Note(ui.text("tui.registration.preview.openSynced", ui.text(p.scheme.messageKey), p.from.description)))
             }
         }
         if !maternityOpened {
             let maternity = ui.text(Scheme.maternity.messageKey)
-            lines.append(r.category == .flexible
-                ? (ui.text("tui.registration.preview.noMaternityFlexible", maternity, regionName), .normal)
-                : (ui.text("tui.registration.preview.noMaternity", maternity, ui.text(r.category.messageKey)), .normal))
+            lines.append(Form.Note(r.category == .flexible
+                ? ui.text("tui.registration.preview.noMaternityFlexible", maternity, regionName)
+                : ui.text("tui.registration.preview.noMaternity", maternity, ui.text(r.category.messageKey)), .normal))
         }
-        lines.append((ui.text("tui.registration.preview.base", r.base.grouped, r.from.description), .normal))
+        lines.append(Form.Note(ui.text("tui.registration.preview.base", r.base.grouped, r.from.description), .normal))
         return lines
     }
 
     /// A service's field error, put on the field it names.
-    func mark(_ e: FieldError) { form.mark(e.field.rawValue, e.reason) }
+    func mark(_ e: FieldError) -> Message? { form.mark(e) }
 
     func save(_ ui: UIContext) -> Navigation {
-        guard let v = validated, v.values == RegistrationForm.snapshot(form), let services = ui.services,
-              let r = request(ui, services) else {
-            ui.fail(Message("tui.registration.validateFirst"))
-            return .stay
-        }
+        guard let services = ui.services, let r = request(ui, services) else { return .stay }
         let saved = ui.run(onField: mark) {
             try RegistrationService(services).enrol(id: r.id, name: r.name, category: r.category, employer: r.employer?.creditCode,
                                                     base: r.base, from: r.from,
                                                     region: r.category.needsEmployer ? nil : r.region)
         }
-        guard saved != nil else { validated = nil; return .stay }
+        guard saved != nil else { form.dropValidation(); return .stay }
         form.markSaved()
         // The person's view is built (and loads) first, so the confirmation is what stays on the message line.
         let view = factory.person(ui, r.id)

@@ -20,7 +20,6 @@ public final class OperatorsScreen: Screen {
         enum Kind: Equatable { case add, role(String), password(String) }
         let kind: Kind
         var form: Form
-        var validated: [String]?
     }
 
     static let roles: [Role] = [.clerk, .supervisor, .admin, .trainee]
@@ -40,10 +39,7 @@ public final class OperatorsScreen: Screen {
         ui.clearMessage()  // no busy note left behind: callers say what was done
         operators = rows
         table.setRows(rows.map { [$0.name, ui.text($0.role.messageKey), ui.text($0.disabled ? "out.yes" : "out.no")] })
-        if let name, let i = rows.firstIndex(where: { $0.name == name }) {
-            while table.selected < i, table.handle(.down) {}
-            while table.selected > i, table.handle(.up) {}
-        }
+        if let name, let i = rows.firstIndex(where: { $0.name == name }) { table.select(i) }
     }
 
     var selected: OperatorRow? { operators.indices.contains(table.selected) ? operators[table.selected] : nil }
@@ -52,8 +48,9 @@ public final class OperatorsScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         if editor != nil {
-            return [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")),
-                    KeyHint("F12", ui.text("tui.key.cancel"))]
+            let hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
+                + (editor!.form.isValidated ? [KeyHint("F5", ui.text("tui.key.save"))] : [])
+            return hints + [KeyHint("F3", ui.text("tui.key.cancel"))]
         }
         return [KeyHint("1-4", ui.text("tui.operators.key.action")), KeyHint("F7/F8", ui.text("tui.key.page")),
                 KeyHint("F3", ui.text("tui.key.back"))]
@@ -146,13 +143,12 @@ public final class OperatorsScreen: Screen {
         case .enter:
             validate(ui)
         case .function(5):
-            save(ui)
+            return editor!.form.save(ui: ui) { [weak self] in self?.save(ui); return .stay }
         case .function(12), .function(3), .escape:
             guard hasUnsavedInput else { editor = nil; return .stay }
             return .confirm(Message("tui.operators.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
         default:
             guard editor!.form.handle(key, ui: ui) else { return .unhandled }
-            if editor!.validated != nil, editor!.validated != Self.snapshot(editor!.form) { editor!.validated = nil }
         }
         return .stay
     }
@@ -170,25 +166,14 @@ public final class OperatorsScreen: Screen {
         do { try OperatorService.validatePassword(raw); return nil } catch let e as FieldError { return e.reason } catch { return nil }
     }
 
-    static func snapshot(_ form: Form) -> [String] { form.fields.map(\.value) }
-
     /// Puts `reason` on the field with `id`, focuses it and says "field: reason".
     func reject(_ id: String, _ reason: Message, _ ui: UIContext) {
-        guard var e = editor, let said = e.form.mark(id, reason) else { ui.fail(reason); return }
-        e.validated = nil
-        editor = e
-        ui.fail(said)
+        if let said = editor?.form.mark(id, reason) { ui.fail(said) } else { ui.fail(reason) }
     }
 
     func validate(_ ui: UIContext) {
-        guard var e = editor else { return }
-        e.validated = nil
-        if let bad = e.form.validateAll() {
-            editor = e
-            ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
-            return
-        }
-        editor = e
+        guard editor != nil, editor!.form.validate(ui: ui) else { return }
+        let e = editor!
         if e.form.fields.contains(where: { $0.id == "passwordAgain" }), e.form["password"] != e.form["passwordAgain"] {
             reject("passwordAgain", Message("tui.operators.reason.mismatch"), ui)
             return
@@ -197,13 +182,11 @@ public final class OperatorsScreen: Screen {
             reject("operatorName", Message("reason.operator.exists", texts: e.form["operatorName"].trimmingSpaces), ui)
             return
         }
-        editor!.validated = Self.snapshot(e.form)
-        ui.say("tui.validated")
+        editor!.form.markValidated([], ui: ui)
     }
 
     func save(_ ui: UIContext) {
         guard let e = editor, let services = ui.services else { return }
-        guard e.validated == Self.snapshot(e.form) else { ui.fail(Message("tui.validateFirst")); return }
         let service = OperatorService(services)
         let role = Role(rawValue: e.form["role"]) ?? .clerk
         let name: String
@@ -225,18 +208,11 @@ public final class OperatorsScreen: Screen {
             work = { try service.resetPassword(name: who, password: password) }
             done = Message("tui.operators.done.password", texts: who)
         }
-        do {
-            ui.showBusy()
-            try work()
-        } catch let error as FieldError {
+        let saved = ui.run(onField: { [weak self] error in
             let id = error.field == .password ? "password" : error.field == .role ? "role" : "operatorName"
-            if editor!.form.fields.contains(where: { $0.id == id }) { reject(id, error.reason, ui) } else { ui.fail(error) }
-            return
-        } catch {
-            editor!.validated = nil
-            ui.fail(error)
-            return
-        }
+            return self?.editor?.form.mark(id, error.reason)
+        }, work)
+        guard saved != nil else { editor?.form.dropValidation(); return }
         editor = nil
         reload(ui, select: name)
         ui.say(done)

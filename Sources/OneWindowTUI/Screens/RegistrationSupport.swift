@@ -26,21 +26,14 @@ enum RegistrationForm {
         return reason { try parse(text) }
     }
 
-    /// "field: reason", the field named by its form id (the ids are `Field` raw values).
-    static func message(_ fieldID: String, _ reason: Message) -> Message {
-        Message("error.field", [.message(Message("field.\(fieldID)")), .message(reason)])
-    }
-
-    /// Enter: every field checked; the first bad one gets the focus and its reason goes on the message line.
-    static func validate(_ form: inout Form, ui: UIContext) -> Bool {
-        guard let bad = form.validateAll() else { return true }
-        // Named by its label as on the form: not every field id is a `Field` (OW33's year is not).
-        ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
-        return false
-    }
-
-    static func keyHints(_ ui: UIContext) -> [KeyHint] {
-        [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")), KeyHint("F3", ui.text("tui.key.back"))]
+    /// The keys of a two-step form: Enter validates; F5 saves once Enter has validated; F4 lists values
+    /// where the focused field has a value help.
+    static func keyHints(_ form: Form, _ ui: UIContext) -> [KeyHint] {
+        var hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
+        if form.isValidated { hints.append(KeyHint("F5", ui.text("tui.key.save"))) }
+        if form.focused.valueHelp != nil { hints.append(KeyHint("F4", ui.text("tui.key.valueHelp"))) }
+        hints.append(KeyHint("F3", ui.text("tui.key.back")))
+        return hints
     }
 
     /// F1: help for the focused field where there is one, else for the screen.
@@ -50,25 +43,11 @@ enum RegistrationForm {
     }
 
     /// The form, then either the preview of what saving does (after Enter) or the guide line.
-    static func draw(_ form: inout Form, preview: [(text: String, style: Style)]?, _ canvas: inout Canvas,
-                     area: Rect, ui: UIContext) -> Point? {
+    static func draw(_ form: inout Form, _ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: form.fields.count, cols: area.cols),
                               strings: ui.text)
-        var row = area.row + form.fields.count + 1
-        if let preview {
-            canvas.put(ui.text("tui.registration.preview"), row: row, col: area.col, width: area.cols, style: .heading)
-            for line in preview {
-                row += 1
-                canvas.put(line.text, row: row, col: area.col + 2, width: area.cols - 2, style: line.style)
-            }
-        } else {
-            canvas.put(ui.text("tui.registration.guide"), row: row, col: area.col, width: area.cols, style: .dim)
-        }
+        form.drawPreview(&canvas, row: area.row + form.fields.count + 1, area: area, heading: ui.text("tui.registration.preview"),
+                         guide: ui.text("tui.registration.guide"), ui: ui)
         return caret
-    }
-
-    /// What was validated: F5 saves only while the form still holds exactly this.
-    static func snapshot(_ form: Form) -> [String] {
-        form.fields.map { "\($0.isEnabled ? 1 : 0)\($0.value)" }
     }
 }

@@ -10,7 +10,6 @@ public final class WageScreen: Screen {
     let code: CreditCode
     let employerName: String
     var form: Form
-    var validated: (values: [String], preview: [(text: String, style: Style)])?
     /// Said by the employer view when it comes back.
     let onSaved: (Message) -> Void
 
@@ -45,33 +44,24 @@ public final class WageScreen: Screen {
 
     public var hasUnsavedInput: Bool { form.isDirty }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(ui) }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.claim.wage.help.") }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         canvas.put(employerName + "  " + code.value, row: area.row, col: area.col, width: area.cols, style: .heading)
         let caret = form.draw(&canvas, area: Rect(row: area.row + 2, col: area.col, rows: form.fields.count, cols: area.cols),
                               strings: ui.text)
-        var row = area.row + 2 + form.fields.count + 1
-        guard let preview = validated?.preview else {
-            canvas.put(ui.text("tui.claim.wage.guide"), row: row, col: area.col, width: area.cols, style: .dim)
-            return caret
-        }
-        canvas.put(ui.text("tui.claim.wage.preview"), row: row, col: area.col, width: area.cols, style: .heading)
-        for line in preview {
-            row += 1
-            canvas.put(line.text, row: row, col: area.col + 2, width: area.cols - 2, style: line.style)
-        }
+        form.drawPreview(&canvas, row: area.row + 3 + form.fields.count, area: area, heading: ui.text("tui.claim.wage.preview"),
+                         guide: ui.text("tui.claim.wage.guide"), ui: ui)
         return caret
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         switch key {
         case .enter: validate(ui); return .stay
-        case .function(5): return save(ui)
-        default:
-            guard form.handle(key, ui: ui) else { return .unhandled }
-            if let v = validated, v.values != RegistrationForm.snapshot(form) { validated = nil }
-            return .stay
+        case .function(5): return form.save(ui: ui) { self.save(ui) }
+        default: return form.handle(key, ui: ui) ? .stay : .unhandled
         }
     }
 
@@ -82,36 +72,30 @@ public final class WageScreen: Screen {
 
     /// What is on file for the year now (declared, derived from the bases, or nothing), and what F5 records.
     func validate(_ ui: UIContext) {
-        validated = nil
-        guard RegistrationForm.validate(&form, ui: ui), let typed = read(), let services = ui.services else { return }
+        guard form.validate(ui: ui), let typed = read(), let services = ui.services else { return }
         let (year, wage) = typed
         let code = self.code
         guard let figure = ui.run({ try BenefitService(services).wageFigure(employer: code, year: year) }) else { return }
-        var lines: [(text: String, style: Style)] = []
+        var lines: [Form.Note] = []
         switch figure?.source {
         case .declared?:
-            lines.append((ui.text("tui.claim.wage.replaces", String(year), figure!.wage.grouped), .warning))
+            lines.append(.warning(ui.text("tui.claim.wage.replaces", String(year), figure!.wage.grouped)))
         case .derivedFromBases?:
-            lines.append((ui.text("tui.claim.wage.derivedNow", String(year), figure!.wage.grouped), .normal))
+            lines.append(Form.Note(ui.text("tui.claim.wage.derivedNow", String(year), figure!.wage.grouped), .normal))
         case .ownBase?, nil:
-            lines.append((ui.text("tui.claim.wage.noneNow", String(year)), .normal))
+            lines.append(Form.Note(ui.text("tui.claim.wage.noneNow", String(year)), .normal))
         }
-        lines.append((ui.text("tui.claim.wage.records", String(year), wage.grouped, String(year + 1)), .ok))
-        validated = (RegistrationForm.snapshot(form), lines)
-        ui.say("tui.registration.validated")
+        lines.append(Form.Note(ui.text("tui.claim.wage.records", String(year), wage.grouped, String(year + 1))))
+        form.markValidated(lines, ui: ui)
     }
 
     func save(_ ui: UIContext) -> Navigation {
-        guard let v = validated, v.values == RegistrationForm.snapshot(form), let typed = read(), let services = ui.services else {
-            ui.fail(Message("tui.registration.validateFirst"))
-            return .stay
-        }
-        let (year, wage) = typed
+        guard let (year, wage) = read(), let services = ui.services else { return .stay }
         let code = self.code
         let saved = ui.run(onField: { e in self.form.mark(e.reason.key == "reason.wage.year" ? F.year : F.wage, e.reason) }) {
             try BenefitService(services).declareWage(employer: code, year: year, wage: wage)
         }
-        guard saved != nil else { validated = nil; return .stay }
+        guard saved != nil else { form.dropValidation(); return .stay }
         form.markSaved()
         onSaved(Message("tui.claim.wage.saved", texts: String(year), wage.grouped))
         return .pop

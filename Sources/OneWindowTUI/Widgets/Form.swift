@@ -20,10 +20,13 @@ public struct FormField: Sendable {
     public var validate: @Sendable (String) -> Message?
     public var error: Message?
     public var isEnabled = true
+    /// F4 on this field opens a list to pick the value from.
+    public var valueHelp: ValueHelp?
 
     public init(id: String, label: String, hint: String = "", width: Int = 30, limit: Int = 60, masked: Bool = false,
-                value: String = "", validate: @escaping @Sendable (String) -> Message? = { _ in nil }) {
+                value: String = "", validate: @escaping @Sendable (String) -> Message? = { _ in nil }, valueHelp: ValueHelp? = nil) {
         self.id = id
+        self.valueHelp = valueHelp
         self.label = label
         self.hint = hint
         self.input = TextField(value, limit: limit, masked: masked)
@@ -57,17 +60,40 @@ public struct FormField: Sendable {
 /// Tab/↓ and Shift-Tab/↑ move; leaving a field validates it; `validateAll` (Enter) focuses the first bad one.
 public struct Form: Sendable {
     public var fields: [FormField]
-    public var focus = 0
+    /// The focused field; a prefilled text gets selected as it gains the focus.
+    public var focus = 0 {
+        didSet {
+            if fields.indices.contains(oldValue) { fields[oldValue].input.unfocused() }
+            if fields.indices.contains(focus) { fields[focus].input.focused() }
+        }
+    }
     /// Set by editing; cleared when the form is saved. Quitting with unsaved input asks first.
     public private(set) var isDirty = false
+    /// What Enter last validated (each field's value) and the preview it showed: F5 saves only while
+    /// the form still holds exactly this; any edit drops it.
+    private var validatedValues: [String]?
+    public private(set) var preview: [Note] = []
 
-    public init(_ fields: [FormField]) { self.fields = fields }
+    /// A line of a preview: what saving will do, or a warning the clerk should weigh before F5.
+    public struct Note: Sendable, Equatable {
+        public var text: String
+        public var style: Style
+        public var isWarning: Bool { style == .warning }
+        public init(_ text: String, _ style: Style = .ok) { self.text = text; self.style = style }
+        public static func warning(_ text: String) -> Note { Note(text, .warning) }
+    }
+
+    public init(_ fields: [FormField]) {
+        self.fields = fields
+        if !fields.isEmpty { self.fields[0].input.focused() }
+    }
 
     public subscript(id: String) -> String { fields.first { $0.id == id }?.value ?? "" }
 
     public mutating func set(_ id: String, _ text: String) {
         guard let i = fields.firstIndex(where: { $0.id == id }) else { return }
         fields[i].input.set(text)
+        if i == focus { fields[i].input.focused() }
     }
 
     public mutating func setEnabled(_ id: String, _ enabled: Bool) {
@@ -76,7 +102,60 @@ public struct Form: Sendable {
         if !enabled { fields[i].error = nil }
     }
 
-    public mutating func markSaved() { isDirty = false }
+    public mutating func markSaved() {
+        isDirty = false
+        validatedValues = nil
+        preview = []
+    }
+
+    // MARK: the two-step save: Enter validates and previews, F5 saves only what was validated
+
+    var values: [String] { fields.map { "\($0.isEnabled ? 1 : 0)\($0.value)" } }
+
+    /// Enter validated the form as it is now and the preview still stands.
+    public var isValidated: Bool { validatedValues == values }
+
+    /// Enter, first step: every enabled field checked; the first bad one is focused and "field: reason"
+    /// goes on the message line. Drops an earlier validation either way.
+    public mutating func validate(ui: UIContext) -> Bool {
+        validatedValues = nil
+        preview = []
+        guard let bad = validateAll() else { return true }
+        ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
+        return false
+    }
+
+    /// Enter, second step: the service accepted the values; `preview` says what F5 will do.
+    /// Says "validated, F5 saves" (or that there are warnings) unless the screen says its own `message`.
+    public mutating func markValidated(_ preview: [Note], ui: UIContext, message: Message? = nil) {
+        validatedValues = values
+        self.preview = preview
+        ui.say(message ?? Message(preview.contains(where: \.isWarning) ? "tui.validatedWithWarnings" : "tui.validated"))
+    }
+
+    /// The validation no longer holds (the save failed): Enter must be pressed again.
+    public mutating func dropValidation() {
+        validatedValues = nil
+        preview = []
+    }
+
+    /// F5: `commit` runs only on what Enter validated, and asks first when the preview carried warnings
+    /// (Y or F5 saves, Enter or Esc goes back to the form with nothing lost).
+    public func save(ui: UIContext, _ commit: @escaping () -> Navigation) -> Navigation {
+        guard isValidated else {
+            ui.fail(Message("tui.validateFirst"))
+            return .stay
+        }
+        let warnings = preview.filter(\.isWarning)
+        guard !warnings.isEmpty else { return commit() }
+        return .confirmSave(Message("tui.confirm.warnings", texts: warnings.map(\.text).joined(separator: "；")), then: commit)
+    }
+
+    /// A service's field error put on the field it names (`fieldID` maps the error's field to a form
+    /// field): returns "field: reason" for the message line, or nil when no field of the form takes it.
+    public mutating func mark(_ e: FieldError, fieldID: (Field) -> String? = { $0.rawValue }) -> Message? {
+        fieldID(e.field).flatMap { mark($0, e.reason) }
+    }
 
     public var focused: FormField { fields[focus] }
 
@@ -99,6 +178,7 @@ public struct Form: Sendable {
             }
             isDirty = true
             fields[focus].error = nil
+            if validatedValues != nil, !isValidated { dropValidation() }
             return .handled
         }
         let edit = fields[focus].input.handle(key)
@@ -106,6 +186,7 @@ public struct Form: Sendable {
         case .notHandled: return .notHandled
         case .handled, .clipped, .firstLineOnly:
             if key != .left && key != .right && key != .home && key != .end { isDirty = true; fields[focus].error = nil }
+            if validatedValues != nil, !isValidated { dropValidation() }
             return edit == .clipped ? .clipped : edit == .firstLineOnly ? .firstLineOnly : .handled
         }
     }
@@ -187,5 +268,34 @@ extension Form {
             }
         }
         return true
+    }
+}
+
+/// What F4 on a field lists to pick from.
+public enum ValueHelp: Sendable {
+    /// Registered employers, found by part of the name or the credit code; picking fills in the code.
+    case employer
+}
+
+extension Form {
+    /// The preview under a form: a heading and its lines (warnings in their style), or `guide` before Enter.
+    /// Returns the next free row.
+    @discardableResult
+    public func drawPreview(_ canvas: inout Canvas, row: Int, area: Rect, heading: String, guide: String?, ui: UIContext) -> Int {
+        var row = row
+        let bottom = area.row + area.rows
+        guard !preview.isEmpty else {
+            if let guide, row < bottom { canvas.put(guide, row: row, col: area.col, width: area.cols, style: .dim); row += 1 }
+            return row
+        }
+        if row < bottom { canvas.put(heading, row: row, col: area.col, width: area.cols, style: .heading) }
+        row += 1
+        for note in preview {
+            for piece in ScrollText.wrap(note.text, width: area.cols - 2) where row < bottom {
+                canvas.put(piece, row: row, col: area.col + 2, width: area.cols - 2, style: note.style)
+                row += 1
+            }
+        }
+        return row
     }
 }

@@ -11,13 +11,23 @@ public struct TextField: Equatable, Sendable {
     /// Longest text accepted, in characters.
     public let limit: Int
     public var masked: Bool
+    /// The text was put there by the program (a default, a looked-up value) and not yet edited.
+    public private(set) var prefilled: Bool
+    /// The whole text is selected: typing replaces it, Backspace/Delete clear it, an arrow keeps it.
+    public private(set) var selected = false
 
     public init(_ text: String = "", limit: Int = 60, masked: Bool = false) {
         chars = Array(text.prefix(limit))
         caret = chars.count
         self.limit = limit
         self.masked = masked
+        prefilled = !chars.isEmpty
     }
+
+    /// On focus: a prefilled text is selected, so what the clerk types replaces it (typing 2 into a
+    /// field holding 1 gives 2, not 12).
+    public mutating func focused() { selected = prefilled && !chars.isEmpty }
+    public mutating func unfocused() { selected = false }
 
     public var text: String { String(chars) }
 
@@ -27,6 +37,8 @@ public struct TextField: Equatable, Sendable {
         chars = Array(text.prefix(limit))
         caret = chars.count
         scroll = 0
+        prefilled = !chars.isEmpty
+        selected = false
     }
 
     /// Inserts at the caret; what does not fit the limit is dropped and reported (`clipped`), and a
@@ -51,6 +63,22 @@ public struct TextField: Equatable, Sendable {
     }
 
     public mutating func handle(_ key: Key) -> Edit {
+        if selected {
+            switch key {
+            case .char, .paste, .backspace, .delete, .ctrl("u"):
+                // The selection goes first: typed text replaces it, a deletion clears it.
+                chars.removeAll()
+                caret = 0
+                scroll = 0
+            case .left, .home, .ctrl("a"): caret = 0
+            default: break
+            }
+            selected = false
+        }
+        switch key {
+        case .char, .paste, .backspace, .delete, .ctrl("u"): prefilled = false
+        default: break
+        }
         switch key {
         case .char(let c): return insert(String(c))
         case .paste(let s): return insert(s)
@@ -86,7 +114,7 @@ public struct TextField: Equatable, Sendable {
         fit(width: width)
         canvas.fill(row: row, col: col, width: width, style: style)
         let visible = String(chars[scroll...].map(shown))
-        canvas.put(visible, row: row, col: col, width: width, style: style)
+        canvas.put(visible, row: row, col: col, width: width, style: selected ? .selected : style)
         let caretCol = col + chars[scroll..<caret].reduce(0) { $0 + DisplayWidth.of(shown($1)) }
         return min(caretCol, col + width - 1)
     }
