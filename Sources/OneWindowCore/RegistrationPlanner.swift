@@ -26,6 +26,12 @@ public enum RegistrationEvent: Sendable, Equatable {
     }
 }
 
+/// A change a clerk can make to a person's registration (OW12): the planner's events after enrolment,
+/// and a new contribution base, which keeps her periods and only needs one open.
+public enum RegistrationAction: String, CaseIterable, Sendable {
+    case transfer, base, retire, suspend, resume, terminate
+}
+
 /// One step of a registration plan. A person has at most one open period per scheme,
 /// so a close is named by its scheme.
 public enum RegistrationChange: Sendable, Equatable {
@@ -46,13 +52,42 @@ public struct RegistrationPlanner {
         self.flexibleInMaternity = flexibleInMaternity
     }
 
+    /// Why `action` cannot apply to someone with these periods in any month; nil when it can. `plan`
+    /// refuses with the same errors, so the counter offers exactly the changes that would be accepted.
+    public static func refusal(_ action: RegistrationAction, periods: [EnrolmentPeriod]) -> DomainError? {
+        let medical = periods.filter { $0.scheme == .medical }
+        let open = medical.first(where: \.isOpen)
+        switch action {
+        case .resume:
+            if open != nil { return DomainError("error.reg.alreadyEnrolled") }
+            guard let last = medical.max(by: { $0.from < $1.from }), last.endReason == .suspended, last.to != nil else {
+                return DomainError("error.reg.notSuspended")
+            }
+            return nil
+        case .transfer, .base, .retire, .suspend, .terminate:
+            guard let open else { return DomainError("error.reg.notEnrolled") }
+            if action == .transfer, open.category != .employee { return DomainError("error.reg.transferNeedsEmployee") }
+            if action == .retire, open.category == .retiree { return DomainError("error.reg.alreadyRetired") }
+            return nil
+        }
+    }
+
+    /// The changes that apply to someone with these periods, in the order the counter offers them:
+    /// enrolled, transfer (employees), base, retire (not retirees), suspend, terminate; not enrolled,
+    /// resume after a suspension, else nothing.
+    public static func applicable(to periods: [EnrolmentPeriod]) -> [RegistrationAction] {
+        RegistrationAction.allCases.filter { refusal($0, periods: periods) == nil }
+    }
+
     public func plan(_ event: RegistrationEvent, periods: [EnrolmentPeriod]) throws -> [RegistrationChange] {
         let medical = periods.filter { $0.scheme == .medical }
         let open = medical.first(where: \.isOpen)
         let hasOpenMaternity = periods.contains { $0.scheme == .maternity && $0.isOpen }
         let month = event.effectiveMonth
 
-        func requireOpen() throws -> EnrolmentPeriod {
+        /// The state checks shared with `applicable`, then the month.
+        func requireOpen(_ action: RegistrationAction) throws -> EnrolmentPeriod {
+            if let refused = Self.refusal(action, periods: periods) { throw refused }
             guard let open else { throw DomainError("error.reg.notEnrolled") }
             // Ending at month-1 must leave at least one month in the period: no empty or reversed spans.
             guard month > open.from else {
@@ -89,24 +124,22 @@ public struct RegistrationPlanner {
             return openBoth(category, employer, region)
 
         case let .transfer(employer, region, _):
-            let current = try requireOpen()
-            guard current.category == .employee else { throw DomainError("error.reg.transferNeedsEmployee") }
+            let current = try requireOpen(.transfer)
             guard current.employer != employer else { throw FieldError(.employer, "reason.reg.sameEmployer") }
             return closeAll(.transferred) + openBoth(.employee, employer, region)
 
         case .retire:
-            let current = try requireOpen()
-            guard current.category != .retiree else { throw DomainError("error.reg.alreadyRetired") }
+            let current = try requireOpen(.retire)
             // Retirement: medical continues as a retiree (no employer), maternity ends.
             return closeAll(.retired) + openBoth(.retiree, nil, current.region)
 
         case .suspend:
-            _ = try requireOpen()
+            _ = try requireOpen(.suspend)
             return closeAll(.suspended)
 
         case .resume:
-            guard open == nil else { throw DomainError("error.reg.alreadyEnrolled") }
-            guard let last = medical.max(by: { $0.from < $1.from }), last.endReason == .suspended, let lastTo = last.to else {
+            if let refused = Self.refusal(.resume, periods: periods) { throw refused }
+            guard let last = medical.max(by: { $0.from < $1.from }), let lastTo = last.to else {
                 throw DomainError("error.reg.notSuspended")
             }
             guard month > lastTo else {
@@ -115,7 +148,7 @@ public struct RegistrationPlanner {
             return openBoth(last.category, last.employer, last.region)
 
         case .terminate:
-            _ = try requireOpen()
+            _ = try requireOpen(.terminate)
             return closeAll(.terminated)
         }
     }

@@ -96,3 +96,46 @@ public struct EmployerMonth: Sendable, Equatable {
         self.headCount = headCount
     }
 }
+
+/// One month of a person's contributions as the counter shows it: what was due for her and where the
+/// month stands. Whether a month is in arrears is decided here, once, not by how a screen draws it.
+public struct PersonMonth: Sendable, Equatable {
+    public enum Standing: String, Sendable {
+        /// Not in the medical scheme that month.
+        case notCovered
+        /// Covered, but no contribution charged yet (the month's run has not reached her).
+        case notCharged
+        /// Charged, and every payer account's month is paid in full.
+        case settled
+        /// Charged, and some payer account still owes for the month.
+        case arrears
+    }
+
+    public let month: YearMonth
+    /// What was charged for her that month; nil when nothing was.
+    public let due: Money?
+    public let standing: Standing
+
+    public init(month: YearMonth, due: Money?, standing: Standing) {
+        self.month = month
+        self.due = due
+        self.standing = standing
+    }
+
+    public var isArrears: Bool { standing == .arrears }
+
+    /// The `count` months up to and including `last`, oldest first, from her contribution lines and periods.
+    public static func months(through last: YearMonth, count: Int = 12, lines: [ContributionView],
+                              periods: [EnrolmentPeriod]) -> [PersonMonth] {
+        let byMonth = Dictionary(grouping: lines, by: \.month)
+        return (0..<count).map { i in
+            let m = last.advanced(by: i - (count - 1))
+            guard let lines = byMonth[m], !lines.isEmpty else {
+                let covered = periods.contains { $0.scheme == .medical && $0.covers(m) }
+                return PersonMonth(month: m, due: nil, standing: covered ? .notCharged : .notCovered)
+            }
+            let due = lines.reduce(Money.zero) { $0 + Money(fen: $1.row.amountFen) }
+            return PersonMonth(month: m, due: due, standing: lines.allSatisfy(\.settled) ? .settled : .arrears)
+        }
+    }
+}

@@ -161,9 +161,9 @@ struct EmployerClaimsTests {
 
     @Test("The detail under the table cuts the first lines to one row before it would lose the bank's reason")
     func detailFit() {
-        let lines = [ApprovalKit.Line(String(repeating: "who and where ", count: 8)),
-                     ApprovalKit.Line(String(repeating: "decided ", count: 12)),
-                     ApprovalKit.Line("returned by the bank: account closed", .error)]
+        let lines = [ScrollText.Line(String(repeating: "who and where ", count: 8)),
+                     ScrollText.Line(String(repeating: "decided ", count: 12)),
+                     ScrollText.Line("returned by the bank: account closed", style: .error)]
         let fitted = EmployerClaimsScreen.fit(lines, rows: 3, width: 40)
         #expect(fitted.map(\.text) == ["who and where who and where who and w...", "decided decided decided decided decid...",
                                        "returned by the bank: account closed"])
@@ -180,22 +180,22 @@ struct EmployerClaimsTests {
         app.press(.function(4))
         let screen = try #require(app.top as? EmployerClaimsScreen)
         var canvas = app.frame()
-        #expect(canvas.lines.joined().contains(Self.zh("tui.person.page", "1", "2")))
+        #expect(canvas.lines.joined().contains(Self.zh("tui.claim.page", "1", "2")))
         #expect(canvas.line(23).contains("F7/F8"))
-        let page = screen.pageSize
+        let page = screen.table.pageSize
         #expect(page < 14)
         canvas = app.press(.pageDown)
-        #expect(screen.selected == page)
-        #expect(canvas.lines.joined().contains(Self.zh("tui.person.page", "2", "2")))
+        #expect(screen.table.selected == page)
+        #expect(canvas.lines.joined().contains(Self.zh("tui.claim.page", "2", "2")))
         // The oldest claim, Lina's allowance (receipt 0001), is on the last page.
         #expect(canvas.lines.joined().contains("SY20261122-0001"))
         app.press(.end)
-        #expect(screen.selected == 13)
+        #expect(screen.table.selected == 13)
         app.press(.pageUp, .up)
-        #expect(screen.selected == 13 - page - 1)
+        #expect(screen.table.selected == 13 - page - 1)
         app.press(.home)
-        #expect(screen.selected == 0)
-        #expect(app.frame().lines.joined().contains(Self.zh("tui.person.page", "1", "2")))
+        #expect(screen.table.selected == 0)
+        #expect(app.frame().lines.joined().contains(Self.zh("tui.claim.page", "1", "2")))
     }
 
     @Test("F1 on OW20 names F9 and F4 (not on its full key bar), and OW38 explains its keys; both whole", arguments: [Language.zh, .en])

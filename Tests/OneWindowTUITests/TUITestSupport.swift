@@ -63,13 +63,17 @@ final class TUIFixture {
 }
 
 extension Application {
-    /// Feeds keys one by one, as a terminal would, and returns the screen after the last one.
+    /// Feeds keys one by one, as a terminal would, drawing after each as `run` does (what is on screen
+    /// decides what Enter may open), and returns the screen after the last one.
     @discardableResult
     func press(_ keys: Key...) -> Canvas { press(keys) }
 
     @discardableResult
     func press(_ keys: [Key]) -> Canvas {
-        for k in keys { handle(k) }
+        for k in keys {
+            handle(k)
+            _ = frame()
+        }
         return frame()
     }
 

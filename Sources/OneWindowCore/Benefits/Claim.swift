@@ -81,26 +81,51 @@ public struct ReceiptNumber: Sendable, Hashable, Codable, CustomStringConvertibl
     public var description: String { value }
 }
 
-/// One line of a claim's computation as stored with the claim: the rule, its figure and whether the
-/// region figure behind it is confirmed. Stored, so a decision shows exactly what was computed.
+/// One line of a claim's computation as stored with the claim: the rule, its figure, whether the
+/// region figure behind it is confirmed, and what the line decides. Stored, so a decision shows exactly
+/// what was computed.
 public struct ComputationLine: Sendable, Equatable, Codable {
     /// `heading` starts a section; `none` is a rule line without a figure (eligibility, totals in words).
     public enum Unit: String, Sendable, Codable { case heading, days, fen, none }
+    /// What the line says about the claim: a step of the computation, a deferral of the payment (the
+    /// contribution months are not yet met), or a refusal (not eligible, or no basis to compute on).
+    public enum Severity: String, Sendable, Codable { case info, deferral, refusal }
     public let rule: Message
     public let amount: Int64
     public let unit: Unit
     public let confirmed: Bool
+    public let severity: Severity
 
-    public init(_ rule: Message, _ amount: Int64 = 0, unit: Unit, confirmed: Bool = true) {
+    public init(_ rule: Message, _ amount: Int64 = 0, unit: Unit, confirmed: Bool = true, severity: Severity = .info) {
         self.rule = rule
         self.amount = amount
         self.unit = unit
         self.confirmed = confirmed
+        self.severity = severity
     }
 
     public init(_ line: ExplanationLine, unit: Unit) {
         self.init(line.rule, line.amount, unit: unit, confirmed: line.confirmed)
     }
+
+    enum CodingKeys: String, CodingKey { case rule, amount, unit, confirmed, severity }
+
+    /// Claims stored before lines carried a severity have none in their JSON: theirs is read from the
+    /// verdict keys the computation used then, so an old refusal still shows as one.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rule = try c.decode(Message.self, forKey: .rule)
+        amount = try c.decode(Int64.self, forKey: .amount)
+        unit = try c.decode(Unit.self, forKey: .unit)
+        confirmed = try c.decode(Bool.self, forKey: .confirmed)
+        severity = try c.decodeIfPresent(Severity.self, forKey: .severity) ?? Self.storedBeforeSeverity[rule.key] ?? .info
+    }
+
+    /// The verdict keys of the computation before `severity` was stored (migration 004's rows).
+    static let storedBeforeSeverity: [String: Severity] = [
+        "out.claim.refused": .refusal, "out.claim.noBasis": .refusal,
+        "out.claim.deferred": .deferral, "out.claim.deferredLater": .deferral,
+    ]
 }
 
 /// A payment order at the bank: pending until a payment run pays it, or failed when the bank returns it

@@ -8,13 +8,13 @@ extension BenefitService.Estimate {
         out.append(ComputationLine(Message("out.claim.leaveTotal", texts: String(leave.leaveDays), String(leave.allowanceDays)),
                                    Int64(leave.allowanceDays), unit: .none))
         out += eligibility.lines.map { ComputationLine($0, unit: .none) }
-        out.append(ComputationLine(verdictMessage, unit: .none))
+        out.append(ComputationLine(verdictMessage, unit: .none, severity: verdictSeverity))
         if let b = basis, let a = allowance {
             out += b.lines.map { ComputationLine($0, unit: .fen) }
             out.append(ComputationLine(Message("out.claim.allowance", texts: b.monthlyWage.grouped, String(leave.allowanceDays), a.grouped),
                                        a.fen, unit: .none))
         } else if case .refused = eligibility.verdict {} else {
-            out.append(ComputationLine(Message("out.claim.noBasis"), unit: .none))
+            out.append(ComputationLine(Message("out.claim.noBasis"), unit: .none, severity: .refusal))
         }
         return out
     }
@@ -26,6 +26,14 @@ extension BenefitService.Estimate {
         for m in medical { out += m.lines.map { ComputationLine($0, unit: .fen) } }
         out.append(ComputationLine(Message("out.claim.medicalTotal", texts: medicalTotal.grouped), medicalTotal.fen, unit: .none))
         return out
+    }
+
+    var verdictSeverity: ComputationLine.Severity {
+        switch eligibility.verdict {
+        case .eligible: .info
+        case .deferred: .deferral
+        case .refused: .refusal
+        }
     }
 
     var verdictMessage: Message {

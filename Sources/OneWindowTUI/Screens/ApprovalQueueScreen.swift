@@ -5,16 +5,14 @@ import OneWindowStore
 /// OW35 the supervisor's approval queue: claims awaiting a decision, oldest first. Each claim takes two
 /// lines: receipt, submission date, kind, amount and who took it; then the claimant (masked ID) and her
 /// risk flags, marked with "!" in the margin so they show in monochrome too. ↑↓ select, F7/F8 page,
-/// Enter opens the claim's decision screen (OW36).
+/// Enter opens the highlighted claim's decision screen (OW36).
 public final class ApprovalQueueScreen: Screen {
     public let screenID = "OW35"
     public let title = Message("tui.approval.title.queue")
     let factory: ScreenFactory
     var claims: [ClaimView] = []
-    var selected = 0
-    var top = 0
-    /// Claims that fit at the last draw: one page.
-    var pageSize = 8
+    /// The picked claim and the page: each claim takes two rows, drawn here; paging is the table's.
+    var cursor = Table.Cursor()
 
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
@@ -27,37 +25,25 @@ public final class ApprovalQueueScreen: Screen {
     func reload(_ ui: UIContext) {
         guard let services = ui.services, let rows = ui.run({ try ClaimLookup(services).queue() }) else { return }
         claims = rows
-        selected = min(selected, max(0, claims.count - 1))
-        top = min(top, selected)
+        cursor.reset(count: claims.count)
     }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints: [KeyHint] = []
         if !claims.isEmpty { hints.append(KeyHint("Enter", ui.text("tui.approval.key.open"))) }
-        if claims.count > pageSize { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        if cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         guard !claims.isEmpty else { return .unhandled }
-        switch key {
-        case .enter:
-            guard let id = claims[selected].claim.id else { return .stay }
+        if key == .enter {
+            // Only the highlighted claim, and only while it is on screen.
+            guard let i = cursor.openable, let id = claims[i].claim.id else { return .stay }
             return .push(factory.claimDecision(ui, id))
-        case .up: selected = max(0, selected - 1)
-        case .down: selected = min(claims.count - 1, selected + 1)
-        case .function(7), .pageUp:
-            guard claims.count > pageSize else { return .unhandled }
-            top = max(0, top - pageSize)
-            selected = max(0, selected - pageSize)
-        case .function(8), .pageDown:
-            guard claims.count > pageSize else { return .unhandled }
-            top = min(top + pageSize, max(0, claims.count - pageSize))
-            selected = min(claims.count - 1, selected + pageSize)
-        default: return .unhandled
         }
-        return .stay
+        return cursor.handle(key) || Table.Cursor.isListKey(key) ? .stay : .unhandled
     }
 
     // MARK: drawing
@@ -103,15 +89,12 @@ public final class ApprovalQueueScreen: Screen {
         row += 2
 
         let footer = area.row + area.rows - 1
-        pageSize = max(1, (footer - row - 1) / 2)
-        if selected < top { top = selected }
-        if selected >= top + pageSize { top = selected - pageSize + 1 }
         let me = ui.session?.operatorName
-        for (i, index) in (top..<min(claims.count, top + pageSize)).enumerated() {
+        for (i, index) in cursor.layout(rows: (footer - row - 1) / 2).enumerated() {
             let v = claims[index]
             let c = v.claim
             let r = row + 2 * i
-            let isSelected = index == selected
+            let isSelected = index == cursor.selected
             if isSelected {
                 canvas.fill(row: r, col: area.col, width: area.cols, style: .selected)
                 canvas.fill(row: r + 1, col: area.col, width: area.cols, style: .selected)
@@ -136,9 +119,7 @@ public final class ApprovalQueueScreen: Screen {
         let total = claims.reduce(Money.zero) { $0 + $1.claim.amount }
         let used = canvas.put(ui.text("tui.approval.total", "\(claims.count)", total.grouped), row: footer, col: area.col,
                               width: area.cols, style: .label)
-        if claims.count > pageSize {
-            let pages = (claims.count + pageSize - 1) / pageSize
-            let page = ui.text("tui.approval.page", "\(top / pageSize + 1)", "\(pages)")
+        if let page = ClaimKit.page(cursor, ui) {
             let col = right - DisplayWidth.of(page)
             if col > area.col + used + 1 { canvas.put(page, row: footer, col: col, style: .dim) }
         }

@@ -3,24 +3,12 @@ import OneWindowService
 import OneWindowStore
 
 /// The registration changes a person's state allows, in the order the counter offers them.
-public enum ChangeKind: String, CaseIterable, Sendable {
-    case transfer, base, retire, suspend, resume, terminate
+/// The kinds of change OW12 offers: Core's registration actions; which apply to her is the planner's
+/// rule (`RegistrationPlanner.applicable`), asked, not restated here.
+public typealias ChangeKind = RegistrationAction
 
+extension RegistrationAction {
     public var messageKey: String { "tui.person.change.kind.\(rawValue)" }
-
-    /// Enrolled: transfer (employees only), base change, retire (not retirees), suspend, terminate.
-    /// Not enrolled: resume when the last medical period was suspended; nothing otherwise.
-    public static func applicable(to v: PersonView) -> [ChangeKind] {
-        if let cur = v.current {
-            var kinds: [ChangeKind] = []
-            if cur.category == .employee { kinds.append(.transfer) }
-            kinds.append(.base)
-            if cur.category != .retiree { kinds.append(.retire) }
-            return kinds + [.suspend, .terminate]
-        }
-        let last = v.periods(.medical).max { $0.from < $1.from }
-        return last?.endReason == .suspended ? [.resume] : []
-    }
 }
 
 /// OW12 change registration, one screen for every kind of change: the kind is chosen at the top and
@@ -61,7 +49,7 @@ public final class ChangeRegistrationScreen: Screen {
                 return (v, charged, names)
             }
         }
-        let allowed = kinds.isEmpty ? loaded.map { ChangeKind.applicable(to: $0.0) } ?? [] : kinds
+        let allowed = kinds.isEmpty ? loaded.map { RegistrationPlanner.applicable(to: $0.0.periods) } ?? [] : kinds
         // Nothing applies (not enrolled): resume is the only change that can be tried; the service says why not.
         self.kinds = allowed.isEmpty ? [.resume] : allowed
         if let loaded { (view, chargedThrough, employerNames) = loaded }

@@ -4,9 +4,10 @@ import OneWindowStore
 
 /// OW36 one claim before the supervisor: who and what (receipt, claimant with masked ID, amount), the
 /// event, payee and masked account, deferral, every risk flag with its detail, the stored computation
-/// line by line (sample figures marked), the bills and any payment orders. ↑↓ / PgUp PgDn scroll.
-/// F5 approves (after a confirmation); F6 rejects with a reason from the list and a note (required for
-/// "other"); F7 returns the claim for documents with a note saying which. Those two open a small form
+/// line by line (sample figures marked), the bills and any payment orders. ↑↓ scroll a line, F7/F8 (PgUp
+/// PgDn) a page, as on every list. F5 approves (after a confirmation); F6 rejects with a reason from the
+/// list and a note (required for "other"); F11 returns the claim for documents with a note saying which
+/// (F11 means nothing else on any screen: F7 pages). Those two open a small form
 /// at the bottom: Enter validates, F5 submits, F12 closes it. Four eyes are the service's rule: a
 /// supervisor who took the claim is told so here, and the service refuses (and audits) if she tries.
 /// After a decision the screen goes back to the queue with what was done on the message line.
@@ -15,10 +16,8 @@ public final class ClaimDecisionScreen: Screen {
     public let title = Message("tui.approval.title.decision")
     let id: Int64
     var view: ClaimView?
-    var top = 0
-    /// From the last draw: body lines and how many fit.
-    var bodyCount = 0
-    var bodyRows = 10
+    /// Everything below the header, scrolled.
+    var body = ScrollText()
     var editor: Editor?
 
     /// The open decision form: what it does and what Enter last accepted (F5 submits only that).
@@ -56,9 +55,9 @@ public final class ClaimDecisionScreen: Screen {
         var hints: [KeyHint] = []
         if pending, ui.session?.allows(.decideClaim) == true {
             hints += [KeyHint("F5", ui.text("tui.approval.key.approve")), KeyHint("F6", ui.text("tui.approval.key.reject")),
-                      KeyHint("F7", ui.text("tui.approval.key.return"))]
+                      KeyHint("F11", ui.text("tui.approval.key.return"))]
         }
-        if bodyCount > bodyRows { hints.append(KeyHint("↑↓", ui.text("tui.approval.key.scroll"))) }
+        if body.overflows { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
@@ -69,9 +68,8 @@ public final class ClaimDecisionScreen: Screen {
         if editor != nil { return handleEditor(key, ui) }
         guard let v = view else { return .unhandled }
         switch key {
-        case .up, .down, .pageUp, .pageDown, .home, .end:
-            return scroll(key) ? .stay : .unhandled
-        case .function(5), .function(6), .function(7):
+        if scroll(key) { return .stay }
+        case .function(5), .function(6), .function(11):
             guard pending, ui.session?.allows(.decideClaim) == true else { return .unhandled }
             if key == .function(5) { return confirmApprove(v, ui) }
             open(key == .function(6) ? .reject : .returnForDocuments, ui)
@@ -81,20 +79,8 @@ public final class ClaimDecisionScreen: Screen {
         }
     }
 
-    func scroll(_ key: Key) -> Bool {
-        let last = max(0, bodyCount - bodyRows)
-        let before = top
-        switch key {
-        case .up: top = max(0, top - 1)
-        case .down: top = min(last, top + 1)
-        case .pageUp: top = max(0, top - bodyRows)
-        case .pageDown: top = min(last, top + bodyRows)
-        case .home: top = 0
-        case .end: top = last
-        default: break
-        }
-        return top != before
-    }
+    /// The body's scrolling keys (↑↓, F7/F8, PgUp/PgDn, Home/End); false for any other key.
+    func scroll(_ key: Key) -> Bool { body.handle(key) }
 
     func confirmApprove(_ v: ClaimView, _ ui: UIContext) -> Navigation {
         let c = v.claim
@@ -229,15 +215,9 @@ public final class ClaimDecisionScreen: Screen {
         // The body scrolls between the header and the form (or the last row, which says where we are).
         let editorRows = editor.map { $0.form.fields.count + 2 } ?? 0
         let bottom = area.row + area.rows - 1 - editorRows
-        bodyRows = max(1, bottom - row)
-        let lines = body(v, width: area.cols, ui)
-        bodyCount = lines.count
-        top = min(top, max(0, bodyCount - bodyRows))
-        ApprovalKit.draw(lines, top: top, rows: bodyRows, &canvas, row: row, col: area.col, cols: area.cols)
-        if bodyCount > bodyRows {
-            let text = ui.text("tui.approval.scroll", "\(top + 1)", "\(min(bodyCount, top + bodyRows))", "\(bodyCount)")
-            canvas.put(text, row: bottom, col: area.col + area.cols - DisplayWidth.of(text), style: .dim)
-        }
+        body.update(lines(v, width: area.cols, ui))
+        body.draw(&canvas, area: Rect(row: row, col: area.col, rows: max(1, bottom - row + 1), cols: area.cols),
+                  indicator: ClaimKit.pageIndicator(ui))
         guard var e = editor else { return nil }
         let heading = e.kind == .reject ? "tui.approval.heading.reject" : "tui.approval.heading.return"
         canvas.put(ui.text(heading, c.receiptNo.value), row: bottom + 1, col: area.col, width: area.cols, style: .heading)
@@ -247,12 +227,13 @@ public final class ClaimDecisionScreen: Screen {
         return caret
     }
 
-    /// Everything below the header, as lines of the given width.
-    func body(_ v: ClaimView, width: Int, _ ui: UIContext) -> [ApprovalKit.Line] {
+    /// Everything below the header; `width` sizes the bills and payment tables.
+    func lines(_ v: ClaimView, width: Int, _ ui: UIContext) -> [ScrollText.Line] {
         let c = v.claim
-        var out: [ApprovalKit.Line] = []
+        var out: [ScrollText.Line] = []
         func pair(_ label: String, _ value: String, _ style: Style = .normal) {
-            out += ApprovalKit.wrapped(value, lead: ui.text("tui.approval.pair", ui.text(label)), width: width, style: style)
+            let lead = ui.text("tui.approval.pair", ui.text(label))
+            out.append(ScrollText.Line(lead + value, style: style, hanging: DisplayWidth.of(lead)))
         }
         var event = ClaimText.event(c.event, ui.strings)
         if let days = c.allowanceDays { event += ui.text("tui.approval.days", "\(days)") }
@@ -275,42 +256,28 @@ public final class ClaimDecisionScreen: Screen {
         }
 
         // Risk flags: each with what the screening found.
-        out.append(ApprovalKit.Line(""))
+        out.append(ScrollText.Line(""))
         if c.flags.isEmpty {
-            out.append(ApprovalKit.Line(ui.text("tui.approval.flagsNone"), .ok))
+            out.append(ScrollText.Line(ui.text("tui.approval.flagsNone"), style: .ok))
         } else {
-            out.append(ApprovalKit.Line(ui.text("tui.approval.flagsHeading", "\(c.flags.count)"), .warning))
+            out.append(ScrollText.Line(ui.text("tui.approval.flagsHeading", "\(c.flags.count)"), style: .warning))
             for hit in c.flags {
-                let lead = "  " + ui.text("tui.approval.marker") + " " + ui.text("tui.approval.pair", ui.text(hit.flag.messageKey))
-                out += ApprovalKit.wrapped(ui.text(hit.detail), lead: lead, width: width, style: .warning)
+                let lead = ui.text("tui.approval.marker") + " " + ui.text("tui.approval.pair", ui.text(hit.flag.messageKey))
+                out.append(ScrollText.Line(lead + ui.text(hit.detail), style: .warning, indent: 2, hanging: DisplayWidth.of(lead)))
             }
         }
 
-        // The computation as stored at submission, figures at the right, sample figures marked.
-        out.append(ApprovalKit.Line(""))
-        out.append(ApprovalKit.Line(ui.text("tui.approval.computation"), .heading))
-        let figureW = 12
-        for l in c.computation {
-            let rule = ClaimText.rule(l, ui.strings)
-            let style: Style = l.confirmed ? .normal : .warning
-            switch l.unit {
-            case .heading:
-                out += ApprovalKit.wrapped(rule, width: width, style: .label)
-            case .none:
-                out += ApprovalKit.wrapped(rule, lead: "  ", width: width, style: style)
-            case .days, .fen:
-                var lines = ApprovalKit.wrapped(rule, lead: "  ", width: width - figureW - 2, style: style)
-                lines[0].figure = l.unit == .days ? ui.text("out.claim.days", "\(l.amount)") : Money(fen: l.amount).grouped
-                out += lines
-            }
-        }
+        // The computation as stored at submission, as the claim form showed it; sample figures marked.
+        out.append(ScrollText.Line(""))
+        out.append(ScrollText.Line(ui.text("tui.approval.computation"), style: .heading))
+        out += ClaimKit.computation(c.computation, ui)
         if c.computation.contains(where: { !$0.confirmed }) {
-            out += ApprovalKit.wrapped(ui.text("out.receipt.sample"), lead: "  ", width: width, style: .warning)
+            out.append(ScrollText.Line(ui.text("out.receipt.sample"), style: .warning, indent: 2))
         }
 
         if !v.bills.isEmpty {
-            out.append(ApprovalKit.Line(""))
-            out.append(ApprovalKit.Line(ui.text("tui.approval.bills"), .heading))
+            out.append(ScrollText.Line(""))
+            out.append(ScrollText.Line(ui.text("tui.approval.bills"), style: .heading))
             let titles = ["field.hospital", "field.billNo", "tui.approval.col.item", "tui.approval.col.actual", "tui.approval.col.allowed"]
                 .map { ui.text($0) }
             let cells = v.bills.map { b in
@@ -321,8 +288,8 @@ public final class ClaimDecisionScreen: Screen {
         }
 
         if !v.payments.isEmpty {
-            out.append(ApprovalKit.Line(""))
-            out.append(ApprovalKit.Line(ui.text("tui.approval.payments"), .heading))
+            out.append(ScrollText.Line(""))
+            out.append(ScrollText.Line(ui.text("tui.approval.payments"), style: .heading))
             let titles = ["tui.payments.col.order", "col.status", "tui.payments.col.date", "field.account", "col.amount"].map { ui.text($0) }
             let cells = v.payments.map { o in
                 [String(o.id ?? 0), ui.text(o.status.messageKey), o.paidOn ?? o.failedOn ?? o.createdOn, o.account.masked,
@@ -334,15 +301,15 @@ public final class ClaimDecisionScreen: Screen {
     }
 
     /// A small table as body lines: titles in the label style, columns sized to fit `width`.
-    func table(_ titles: [String], _ cells: [[String]], rightAligned: [Bool], width: Int) -> [ApprovalKit.Line] {
+    func table(_ titles: [String], _ cells: [[String]], rightAligned: [Bool], width: Int) -> [ScrollText.Line] {
         let widths = Table(columns: titles.map { Table.Column($0) }, rows: cells).widths(fitting: width - 2)
         func line(_ row: [String]) -> String {
-            "  " + widths.enumerated().map { i, w in
+            widths.enumerated().map { i, w in
                 let text = DisplayWidth.prefix(row[i], fitting: w)
                 let pad = String(repeating: " ", count: w - DisplayWidth.of(text))
                 return rightAligned[i] ? pad + text : text + pad
             }.joined(separator: "  ")
         }
-        return [ApprovalKit.Line(line(titles), .label)] + cells.map { ApprovalKit.Line(line($0)) }
+        return [ScrollText.Line(line(titles), style: .label, indent: 2)] + cells.map { ScrollText.Line(line($0), indent: 2) }
     }
 }

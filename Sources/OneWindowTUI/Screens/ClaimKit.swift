@@ -40,19 +40,27 @@ enum ClaimKit {
             let view = try LookupService(services).person(id)
             var names: [String: String] = [:]
             if let code = view.current?.employer { names[code.value] = try PersonKit.employerName(code, services) }
+    /// The indicator of a list's page, or nil when the list fits one page.
+    static func page(_ cursor: Table.Cursor, _ ui: UIContext) -> String? {
+        guard cursor.pages else { return nil }
+        return pageIndicator(ui)(cursor.page.current, cursor.page.of)
+    }
+
             return PersonKit.summary(view, names: names, ui)
         }
     }
 
-    /// A stored or estimated computation, line by line: headings, rule lines with their figure at the
-    /// right, an unconfirmed regional figure marked in words and in the warning style, refusals as errors.
+    /// A stored or estimated computation, line by line, the one way every screen shows it (the claim
+    /// form's result, the supervisor's decision): headings, rule lines with their figure at the right, an
+    /// unconfirmed regional figure marked in words and in the warning style, refusals as errors and
+    /// deferrals as warnings (the line's severity, set where the computation is made).
     static func computation(_ lines: [ComputationLine], _ ui: UIContext) -> [ScrollText.Line] {
         lines.map { l in
-            let rule = ui.text(l.rule) + (l.confirmed ? "" : ui.text("out.claim.sample"))
-            let style: Style = switch l.rule.key {
-            case "out.claim.refused", "out.claim.noBasis": .error
-            case "out.claim.deferred", "out.claim.deferredLater": .warning
-            default: l.unit == .heading ? .heading : l.confirmed ? .normal : .warning
+            let rule = ClaimText.rule(l, ui.strings)
+            let style: Style = switch l.severity {
+            case .refusal: .error
+            case .deferral: .warning
+            case .info: l.unit == .heading ? .heading : l.confirmed ? .normal : .warning
             }
             switch l.unit {
             case .heading: return ScrollText.Line(rule, style: style)
@@ -63,7 +71,7 @@ enum ClaimKit {
         }
     }
 
-    /// "第 1/2 页  PgUp/PgDn 翻页" under a text that scrolls.
+    /// "第 1/2 页" under a text or beside a list that does not fit: the one page indicator of every screen.
     static func pageIndicator(_ ui: UIContext) -> (Int, Int) -> String {
         { ui.text("tui.claim.page", String($0), String($1)) }
     }

@@ -13,9 +13,8 @@ public final class ContributionLookupScreen: Screen {
     var view: PersonView?
     var employerNames: [String: String] = [:]
     var lines: [ContributionView] = []
-    var top = 0
-    /// Rows that fit at the last draw: one page.
-    var pageSize = 10
+    /// Her lines as a statement: read, not picked (↑↓ stay with the two months), F7/F8 page.
+    var table = Table(columns: [], selectable: false)
 
     public init(ui: UIContext, id: CitizenID) {
         self.id = id
@@ -37,7 +36,7 @@ public final class ContributionLookupScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints = [KeyHint("Enter", ui.text("tui.key.search"))]
-        if lines.count > pageSize { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        if table.cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
@@ -47,14 +46,8 @@ public final class ContributionLookupScreen: Screen {
         case .enter:
             lookUp(ui)
             return .stay
-        case .function(7), .pageUp:
-            guard lines.count > pageSize else { return .unhandled }
-            top = max(0, top - pageSize)
-            return .stay
-        case .function(8), .pageDown:
-            guard lines.count > pageSize else { return .unhandled }
-            if top + pageSize < lines.count { top += pageSize }
-            return .stay
+        case .function(7), .pageUp, .function(8), .pageDown:
+            return table.handle(key) || table.cursor.pages ? .stay : .unhandled
         default:
             return form.handle(key, ui: ui) ? .stay : .unhandled
         }
@@ -90,7 +83,7 @@ public final class ContributionLookupScreen: Screen {
         }
         guard let loaded else { return }
         (view, lines, employerNames) = loaded
-        top = 0
+        table = Table(columns: [], selectable: false)
         if lines.isEmpty {
             ui.say("tui.person.lookup.none", from.description, to.description)
         } else {
@@ -107,7 +100,6 @@ public final class ContributionLookupScreen: Screen {
         let caret = form.draw(&canvas, area: Rect(row: row, col: area.col, rows: 2, cols: area.cols), strings: ui.text)
         row += 3
         let totalsRow = area.row + area.rows - 1
-        pageSize = max(1, totalsRow - row - 2)
         let titles = [ui.text("col.month"), ui.text("col.item"), ui.text("col.base"), ui.text("col.rate"), ui.text("col.amount"),
                       ui.text("col.settled")]
         let cells = lines.map { l in
@@ -116,24 +108,18 @@ public final class ContributionLookupScreen: Screen {
              ui.text(l.settled ? "tui.person.settled" : "out.arrears")]
         }
         let alignment = [false, false, true, true, true, false]
-        let widths = Table(columns: titles.map { Table.Column($0) }, rows: cells).widths(fitting: area.cols)
-        PersonKit.drawCells(&canvas, titles.map { ($0, Style.label) }, widths: widths, rightAligned: alignment, row: row,
-                            col: area.col)
-        top = min(top, max(0, lines.count - 1))
-        for (i, index) in (top..<min(lines.count, top + pageSize)).enumerated() {
-            let settled = lines[index].settled
-            PersonKit.drawCells(&canvas, cells[index].enumerated().map { ($0.element, !settled && $0.offset == 5 ? Style.error : .normal) },
-                                widths: widths, rightAligned: alignment, row: row + 1 + i, col: area.col)
-        }
+        table.columns = zip(titles, alignment).map { Table.Column($0, alignRight: $1) }
+        table.titleStyle = .label
+        // An unsettled month's status in the error style.
+        table.setRows(cells, styles: lines.map { $0.settled ? [] : [.normal, .normal, .normal, .normal, .normal, .error] })
+        table.draw(&canvas, area: Rect(row: row, col: area.col, rows: max(2, totalsRow - row - 1), cols: area.cols), focused: false)
 
         // Totals, and where this page is.
         let due = lines.reduce(Money.zero) { $0 + Money(fen: $1.row.amountFen) }
         let settled = lines.filter(\.settled).reduce(Money.zero) { $0 + Money(fen: $1.row.amountFen) }
         let totals = ui.text("tui.person.lookup.totals", "\(lines.count)", due.grouped, settled.grouped, (due - settled).grouped)
         let used = canvas.put(totals, row: totalsRow, col: area.col, width: area.cols, style: due > settled ? .warning : .label)
-        if lines.count > pageSize {
-            let pages = (lines.count + pageSize - 1) / pageSize
-            let page = ui.text("tui.person.page", "\(top / pageSize + 1)", "\(pages)")
+        if let page = ClaimKit.page(table.cursor, ui) {
             let col = area.col + area.cols - DisplayWidth.of(page)
             if col > area.col + used + 1 { canvas.put(page, row: totalsRow, col: col, style: .dim) }
         }

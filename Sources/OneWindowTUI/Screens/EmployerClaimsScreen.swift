@@ -16,10 +16,9 @@ public final class EmployerClaimsScreen: Screen {
     var employerName = ""
     var claims: [ClaimView] = []
     var loaded = false
-    var selected = 0
-    var top = 0
-    /// Claims a page holds at the last draw.
-    var pageSize = 1
+    /// The claims as a table (receipt, claimant, benefit, amount, status, payment), filled at each draw:
+    /// the claimant's masked ID is in it only when the terminal is wide enough.
+    var table = Table(columns: [])
 
     /// The detail rows under the table: the claimant line, the decision, a note and a bank's reason.
     static let detailRows = 4
@@ -39,36 +38,24 @@ public final class EmployerClaimsScreen: Screen {
         employerName = row.name
         claims = views
         loaded = true
-        selected = min(selected, max(0, claims.count - 1))
+        table.cursor.reset(count: claims.count)
     }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints: [KeyHint] = []
         if !claims.isEmpty { hints.append(KeyHint("Enter", ui.text("tui.claim.person.key.receipt"))) }
-        if claims.count > pageSize { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        if table.cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
-        guard !claims.isEmpty else { return key == .enter ? .stay : .unhandled }
-        let last = claims.count - 1
-        let step = max(1, pageSize)
-        switch key {
-        case .up: selected = max(0, selected - 1)
-        case .down: selected = min(last, selected + 1)
-        case .pageUp, .function(7):
-            top = max(0, top - step)
-            selected = max(0, selected - step)
-        case .pageDown, .function(8):
-            top = min(top + step, max(0, claims.count - step))
-            selected = min(last, selected + step)
-        case .home: selected = 0
-        case .end: selected = last
-        case .enter: return .push(factory.receipt(ui, claims[selected].claim.receiptNo))
-        default: return .unhandled
+        if key == .enter {
+            // Only the highlighted claim, and only while it is on screen.
+            guard let i = table.selectedIfVisible, claims.indices.contains(i) else { return .stay }
+            return .push(factory.receipt(ui, claims[i].claim.receiptNo))
         }
-        return .stay
+        return table.handle(key) || Table.Cursor.isListKey(key) && !claims.isEmpty ? .stay : .unhandled
     }
 
     // MARK: the tally, shared with OW20
@@ -119,7 +106,7 @@ public final class EmployerClaimsScreen: Screen {
                 }
                 row += piece
                 if DisplayWidth.of(row) > width {
-                    var wrapped = ApprovalKit.wrap(row, width: width)
+                    var wrapped = ScrollText.wrap(row, width: width)
                     row = wrapped.removeLast()
                     rows += wrapped
                 }
@@ -171,7 +158,7 @@ public final class EmployerClaimsScreen: Screen {
             row += 1
         }
         guard !claims.isEmpty else {
-            for (i, part) in ApprovalKit.wrap(ui.text("tui.employerClaims.empty"), width: area.cols).enumerated() {
+            for (i, part) in ScrollText.wrap(ui.text("tui.employerClaims.empty"), width: area.cols).enumerated() {
                 canvas.put(part, row: row + 1 + i, col: area.col, width: area.cols, style: .dim)
             }
             return nil
@@ -179,41 +166,29 @@ public final class EmployerClaimsScreen: Screen {
 
         // Titles, the claims, a blank row, the selected claim's detail at the bottom.
         let detailTop = area.row + area.rows - Self.detailRows
-        let tableTop = row + 1
-        pageSize = max(1, detailTop - 1 - tableTop - 1)
-        selected = min(selected, claims.count - 1)
-        if selected < top { top = selected }
-        if selected >= top + pageSize { top = selected - pageSize + 1 }
-        top = min(top, max(0, claims.count - pageSize))
-        drawPage(&canvas, row: row, area: area, ui: ui)
-        drawTable(&canvas, row: tableTop, area: area, ui: ui)
-
-        let detail = Self.fit(details(claims[selected], ui), rows: Self.detailRows, width: area.cols)
-        ApprovalKit.draw(detail, top: 0, rows: Self.detailRows, &canvas, row: detailTop, col: area.col, cols: area.cols)
+        drawTable(&canvas, area: Rect(row: row + 1, col: area.col, rows: max(2, detailTop - 1 - row - 1), cols: area.cols), ui: ui)
+        if let page = ClaimKit.page(table.cursor, ui) {
+            canvas.put(page, row: row, col: area.col + area.cols - DisplayWidth.of(page), style: .dim)
+        }
+        let detail = Self.fit(details(claims[table.selected], ui), rows: Self.detailRows, width: area.cols)
+        for (i, line) in detail.enumerated() {
+            canvas.put(line.text, row: detailTop + i, col: area.col, width: area.cols, style: line.style)
+        }
         return nil
     }
 
     /// The lines wrapped to `width` in at most `rows` rows. When they need more, the earlier lines (who,
     /// the decision) are cut to one row ending in "..." before the later ones, so a rejection's reason or
     /// the bank's reason is never the part that goes missing; the receipt (Enter) has everything.
-    static func fit(_ lines: [ApprovalKit.Line], rows: Int, width: Int) -> [ApprovalKit.Line] {
-        var blocks = lines.map { ApprovalKit.wrapped($0.text, width: width, style: $0.style) }
+    static func fit(_ lines: [ScrollText.Line], rows: Int, width: Int) -> [ScrollText.Line] {
+        var blocks = lines.map { l in ScrollText.wrap(l.text, width: width).map { ScrollText.Line($0, style: l.style) } }
         for i in blocks.indices where blocks.reduce(0, { $0 + $1.count }) > rows && blocks[i].count > 1 {
-            blocks[i] = [ApprovalKit.Line(DisplayWidth.truncated(lines[i].text, to: width), lines[i].style)]
+            blocks[i] = [ScrollText.Line(DisplayWidth.truncated(lines[i].text, to: width), style: lines[i].style)]
         }
         return Array(blocks.joined().prefix(rows))
     }
 
-    /// "第 1/2 页" at the right above the table, when there is more than one page.
-    func drawPage(_ canvas: inout Canvas, row: Int, area: Rect, ui: UIContext) {
-        guard claims.count > pageSize else { return }
-        let pages = (claims.count + pageSize - 1) / pageSize
-        let current = top + pageSize >= claims.count ? pages : top / pageSize + 1
-        let text = ui.text("tui.person.page", "\(current)", "\(pages)")
-        canvas.put(text, row: row, col: area.col + area.cols - DisplayWidth.of(text), style: .dim)
-    }
-
-    func drawTable(_ canvas: inout Canvas, row: Int, area: Rect, ui: UIContext) {
+    func drawTable(_ canvas: inout Canvas, area: Rect, ui: UIContext) {
         let titles = [ui.text("tui.claim.col.receipt"), ui.text("tui.employerClaims.col.claimant"), ui.text("tui.claim.col.kind"),
                       ui.text("col.amount"), ui.text("col.status"), ui.text("tui.claim.col.payment")]
         func cells(withID: Bool) -> [[String]] {
@@ -226,35 +201,27 @@ public final class EmployerClaimsScreen: Screen {
         }
         // The masked ID beside the name when the terminal is wide enough for it whole; at 80 columns it is
         // in the detail of the selected claim.
-        let columns = titles.map { Table.Column($0) }
-        let natural = { (rows: [[String]]) in Table(columns: columns, rows: rows).widths(fitting: .max) }
+        table.columns = titles.enumerated().map { Table.Column($1, alignRight: $0 == 3) }
+        table.titleStyle = .label
         let withID = cells(withID: true)
-        let fits = natural(withID).reduce(0, +) + 2 * (titles.count - 1) <= area.cols
-        let rows = fits ? withID : cells(withID: false)
-        let widths = Table(columns: columns, rows: rows).widths(fitting: area.cols)
-        let alignment = [false, false, false, true, false, false]
-        PersonKit.drawCells(&canvas, titles.map { ($0, Style.label) }, widths: widths, rightAligned: alignment, row: row, col: area.col)
-        for (i, index) in (top..<min(claims.count, top + pageSize)).enumerated() {
-            let r = row + 1 + i
-            let isSelected = index == selected
-            let failed = claims[index].latestPayment?.status == .failed
-            if isSelected { canvas.fill(row: r, col: area.col, width: area.cols, style: .selected) }
-            let style: Style = isSelected ? .selected : failed ? .error : .normal
-            PersonKit.drawCells(&canvas, rows[index].map { ($0, style) }, widths: widths, rightAligned: alignment, row: r, col: area.col)
-        }
+        let fits = Table(columns: table.columns, rows: withID).widths(fitting: .max).reduce(0, +) + 2 * (titles.count - 1) <= area.cols
+        // A failed payment's row in the error style.
+        table.setRows(fits ? withID : cells(withID: false),
+                      styles: claims.map { Array(repeating: $0.latestPayment?.status == .failed ? .error : .normal, count: titles.count) })
+        table.draw(&canvas, area: area, focused: true)
     }
 
     /// The selected claim in words: whose it is (masked ID), the benefit and who is paid where; the
     /// decision and the payment; a deferral, a rejection's reason or a note; the bank's reason for a
     /// failed payment.
-    func details(_ v: ClaimView, _ ui: UIContext) -> [ApprovalKit.Line] {
+    func details(_ v: ClaimView, _ ui: UIContext) -> [ScrollText.Line] {
         let c = v.claim
         // The account of the latest payment order (a re-issue may name a corrected one); paid to herself,
         // her name is already at the start of the line.
         let paidTo = v.latestPayment.map { ($0.payeeName, $0.account) } ?? (c.payeeName, c.account)
         let own = c.payee == .person && paidTo.0 == v.claimant.name
         let account = own ? paidTo.1.masked : paidTo.0 + " " + paidTo.1.masked
-        var out = [ApprovalKit.Line(ui.text("tui.employerClaims.detail", v.claimant.name, v.claimant.citizen.masked,
+        var out = [ScrollText.Line(ui.text("tui.employerClaims.detail", v.claimant.name, v.claimant.citizen.masked,
                                             ui.text(c.kind.messageKey), ui.text(c.payee.messageKey), account))]
         var progress = [ui.text(c.status.messageKey)]
         if let by = c.decidedBy, let on = c.decidedOn { progress.append(ui.text("tui.claim.decided", by, on)) }
@@ -265,14 +232,14 @@ public final class EmployerClaimsScreen: Screen {
         }
         let failed = v.latestPayment?.status == .failed
         let paid = c.status == .paid
-        out.append(ApprovalKit.Line(progress.joined(separator: ui.text("out.list.sep")), failed ? .error : paid ? .ok : .normal))
+        out.append(ScrollText.Line(progress.joined(separator: ui.text("out.list.sep")), style: failed ? .error : paid ? .ok : .normal))
         if let reason = c.rejectReason {
-            out.append(ApprovalKit.Line(ui.text("tui.claim.rejected", ui.text(reason.messageKey), c.note ?? ""), .error))
+            out.append(ScrollText.Line(ui.text("tui.claim.rejected", ui.text(reason.messageKey), c.note ?? ""), style: .error))
         } else if let note = c.note {
-            out.append(ApprovalKit.Line(ui.text("tui.claim.note", note), .warning))
+            out.append(ScrollText.Line(ui.text("tui.claim.note", note), style: .warning))
         }
         if failed, let p = v.latestPayment {
-            out.append(ApprovalKit.Line(ui.text("tui.claim.failure", p.failure ?? ""), .error))
+            out.append(ScrollText.Line(ui.text("tui.claim.failure", p.failure ?? ""), style: .error))
         }
         return out
     }

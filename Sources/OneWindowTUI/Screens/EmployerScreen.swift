@@ -171,13 +171,14 @@ public final class EmployerScreen: Screen {
                 self?.pendingMessage = message
             })
         case .enter:
-            guard zone == .roster, view.roster.indices.contains(roster.selected) else { return .unhandled }
-            return .push(factory.person(ui, view.roster[roster.selected].0.citizen))
+            // Only the highlighted employee, and only while she is on screen.
+            guard zone == .roster, let i = roster.selectedIfVisible, view.roster.indices.contains(i) else { return .stay }
+            return .push(factory.person(ui, view.roster[i].0.citizen))
         default:
             let moved = zone == .roster ? roster.handle(key) : summary.handle(key)
             if moved { return .stay }
             // Paging at the first or last page is still this screen's key: nothing more to show.
-            if [.function(7), .function(8), .pageUp, .pageDown, .up, .down].contains(key) { return .stay }
+            if Table.Cursor.isListKey(key) { return .stay }
             return .unhandled
         }
     }

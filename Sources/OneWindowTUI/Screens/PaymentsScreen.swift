@@ -37,10 +37,11 @@ public final class PaymentsScreen: Screen {
     public func didAppear(_ ui: UIContext) { reload(ui) }
 
     var shown: [PaymentService.Listed] { all.filter { filter == nil || $0.order.status == filter } }
+    /// The highlighted order, only while it is on screen: what 2 and 3 act on.
 
     var selected: PaymentService.Listed? {
         let s = shown
-        return s.indices.contains(table.selected) ? s[table.selected] : nil
+        return table.selectedIfVisible.flatMap { s.indices.contains($0) ? s[$0] : nil }
     }
 
     func reload(_ ui: UIContext, select id: Int64? = nil) {
@@ -52,14 +53,12 @@ public final class PaymentsScreen: Screen {
     /// Rows of the current filter; the selection kept on `id` when it is still shown.
     func refill(_ ui: UIContext, select id: Int64? = nil) {
         let s = shown
-        table = Table(columns: table.columns, rows: s.map { l in
+        table.setRows(s.map { l in
             let o = l.order
             return [String(o.id ?? 0), ui.text(o.status.messageKey), o.payeeName, o.account.masked, o.amount.grouped,
                     l.claim.receiptNo.value, o.paidOn ?? o.failedOn ?? o.createdOn]
         })
-        if let id, let i = s.firstIndex(where: { $0.order.id == id }) {
-            while table.selected < i, table.handle(.down) {}
-        }
+        table.select(id.flatMap { id in s.firstIndex { $0.order.id == id } } ?? 0)
     }
 
     func mayPay(_ ui: UIContext) -> Bool { ui.session?.allows(.runPayments) == true }
@@ -73,7 +72,7 @@ public final class PaymentsScreen: Screen {
         }
         var hints = [KeyHint("←/→", ui.text("tui.payments.key.filter"))]
         if mayPay(ui) { hints.append(KeyHint("1-3", ui.text("tui.payments.key.action"))) }
-        if table.rows.count > table.pageSize { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        if table.cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
@@ -258,8 +257,8 @@ public final class PaymentsScreen: Screen {
             return caret
         }
         if let l = selected {
-            let lines = details(l, ui).flatMap { ApprovalKit.wrapped($0.text, width: area.cols, style: $0.style) }
-            ApprovalKit.draw(Array(lines.prefix(2)), top: 0, rows: 2, &canvas, row: bottom, col: area.col, cols: area.cols)
+            var text = ScrollText(details(l, ui))
+            text.draw(&canvas, area: Rect(row: bottom, col: area.col, rows: 2, cols: area.cols))
         }
         canvas.put(totals(s, ui), row: bottom + 2, col: area.col, width: area.cols, style: .label)
         if mayPay(ui) {
@@ -284,11 +283,11 @@ public final class PaymentsScreen: Screen {
     }
 
     /// The selected order in words: whose claim, its dates, and for a failed one the bank's reason and re-issue.
-    func details(_ l: PaymentService.Listed, _ ui: UIContext) -> [ApprovalKit.Line] {
+    func details(_ l: PaymentService.Listed, _ ui: UIContext) -> [ScrollText.Line] {
         let o = l.order
         let first = ui.text("tui.payments.detail", String(o.id ?? 0), l.claimant.name, l.claimant.citizen.masked,
                             ui.text(l.claim.kind.messageKey), o.createdOn)
-        var out = [ApprovalKit.Line(first)]
+        var out = [ScrollText.Line(first)]
         switch o.status {
         case .pending:
             var parts: [String] = []
@@ -297,16 +296,16 @@ public final class PaymentsScreen: Screen {
                 parts.append(l.claim.payableFrom.map { ui.text("out.claim.deferredFrom", $0) } ?? ui.text("out.claim.deferredOpen"))
             }
             if !parts.isEmpty {
-                out.append(ApprovalKit.Line(parts.joined(separator: ui.text("out.list.sep2")), l.claim.deferred ? .warning : .normal))
+                out.append(ScrollText.Line(parts.joined(separator: ui.text("out.list.sep2")), style: l.claim.deferred ? .warning : .normal))
             }
         case .paid:
             var text = ui.text("tui.payments.detail.paid", o.paidOn ?? "")
             if let from = o.reissueOf { text += ui.text("out.list.sep2") + ui.text("tui.payments.detail.reissueOf", String(from)) }
-            out.append(ApprovalKit.Line(text, .ok))
+            out.append(ScrollText.Line(text, style: .ok))
         case .failed:
             var text = ui.text("tui.payments.detail.failed", o.failedOn ?? "", o.failure ?? "")
             if let again = reissue(of: o) { text += ui.text("tui.payments.detail.reissued", String(again.id ?? 0)) }
-            out.append(ApprovalKit.Line(text, .error))
+            out.append(ScrollText.Line(text, style: .error))
         }
         return out
     }

@@ -97,10 +97,11 @@ public struct ScrollText: Sendable {
     }
 
     /// Closing punctuation that never starts a row (禁则): it pulls the character before it along.
-    static let noLineStart: Set<Character> = ["，", "。", "、", "；", "：", "）", "」", "”", "！", "？", ",", ".", ";", ":", ")"]
-    /// A CJK row that must break is broken before a parenthesis opened in its second half, so a
-    /// remark such as "（样例数值，未确认）" moves down whole.
-    static let opening: Set<Character> = ["（", "「", "“"]
+    static let noLineStart = Set("，。、；：！？）」』】》〉”’,.;:!?)")
+    /// A CJK row that must break is broken before a bracket opened in its second half, so a remark such
+    /// as "（样例数值，未确认）" moves down whole.
+    static let opening = Set("（「『【《〈“")
+    static let closing = Set("）」』】》〉”")
 
     /// Text of several paragraphs ("\n" between them), each wrapped by `wrap`.
     static func paragraphs(_ text: String, width: Int) -> [String] {
@@ -108,8 +109,10 @@ public struct ScrollText: Sendable {
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(String($0), width: width) }
     }
 
-    /// Splits text into rows of at most `width` columns: Latin words break at spaces, CJK text anywhere,
-    /// a wide character never in half, and closing punctuation never at the start of a row.
+    /// Splits text into rows of at most `width` columns, the one set of line-break rules of every screen:
+    /// Latin words (and numbers such as 19,600.00) break at spaces and move whole, CJK text breaks
+    /// anywhere, a wide character is never cut in half, closing punctuation never starts a row, a bracket
+    /// opened late in a row moves down with its remark, and no row starts or ends with the space it broke at.
     /// `continuation` is the width of every row after the first (narrower under a hanging indent).
     public static func wrap(_ text: String, width: Int, continuation: Int? = nil) -> [String] {
         var rows: [String] = []
@@ -117,10 +120,10 @@ public struct ScrollText: Sendable {
         var used = 0
         for c in text {
             let w = DisplayWidth.of(c)
-            let limit = rows.isEmpty ? width : continuation ?? width
+            let limit = max(1, rows.isEmpty ? width : continuation ?? width)
             if used + w > limit, !line.isEmpty {
                 if c == " " {
-                    rows.append(String(line))
+                    rows.append(trimmed(line))
                     line = []
                     used = 0
                     continue
@@ -132,20 +135,27 @@ public struct ScrollText: Sendable {
                     carry = Array(line[(space + 1)...])
                     line = Array(line[..<space])
                 } else if let open = line.lastIndex(where: { opening.contains($0) }), open > line.count / 2,
-                          !line[open...].contains(where: { $0 == "）" || $0 == "」" || $0 == "”" }) {
+                          !line[open...].contains(where: { closing.contains($0) }) {
                     carry = Array(line[open...])
                     line = Array(line[..<open])
                 } else if noLineStart.contains(c), line.count > 1 {
                     carry = [line.removeLast()]
                 }
-                rows.append(String(line))
+                rows.append(trimmed(line))
                 line = carry
                 used = DisplayWidth.of(String(carry))
             }
+            // No blank at the start of a continuation row.
+            if c == " ", line.isEmpty, !rows.isEmpty { continue }
             line.append(c)
             used += w
         }
         if !line.isEmpty || rows.isEmpty { rows.append(String(line)) }
         return rows
+    }
+
+    /// A row without the spaces it broke at.
+    static func trimmed(_ line: [Character]) -> String {
+        String(line[..<(line.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0)])
     }
 }
