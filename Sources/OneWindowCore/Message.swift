@@ -6,6 +6,8 @@ public struct Message: Sendable, Equatable, Codable, CustomStringConvertible {
         case text(String)
         /// Translated before it is inserted (a field name, a category, a nested reason).
         case message(Message)
+        /// A name kept in both languages (a region's): shown in the reader's.
+        case name(LocalizedName)
     }
 
     public let key: String
@@ -26,6 +28,7 @@ public struct Message: Sendable, Equatable, Codable, CustomStringConvertible {
             switch arg {
             case .text(let t): t
             case .message(let m): m.description
+            case .name(let n): n.zh
             }
         }
         return key + "(" + shown.joined(separator: ", ") + ")"

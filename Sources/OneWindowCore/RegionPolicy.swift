@@ -42,17 +42,21 @@ public struct PolicyPeriod: Sendable, Codable, Equatable {
     public var allowance: AllowanceRules
     public var eligibility: EligibilityRules
     public var medical: MedicalRules
+    /// Retirement ages; absent in a region file, the national file's apply (they are national law).
+    public var retirement: RetirementRules?
     /// Who added this period at run time, with its document; nil for shipped periods.
     public var addedBy: String?
 
     public init(from: YearMonth, contribution: ContributionRules, leave: LeaveRules,
-                allowance: AllowanceRules, eligibility: EligibilityRules, medical: MedicalRules, addedBy: String? = nil) {
+                allowance: AllowanceRules, eligibility: EligibilityRules, medical: MedicalRules,
+                retirement: RetirementRules? = nil, addedBy: String? = nil) {
         self.from = from
         self.contribution = contribution
         self.leave = leave
         self.allowance = allowance
         self.eligibility = eligibility
         self.medical = medical
+        self.retirement = retirement
         self.addedBy = addedBy
     }
 }
@@ -129,6 +133,21 @@ public struct EligibilityRules: Sendable, Codable, Equatable {
     public var gapToleranceMonths: Sourced<Int>
     /// Short of months: the claim waits and is paid once the months are reached.
     public var deferredPaymentAllowed: Sourced<Bool>
+}
+
+/// The youngest age at which an ordinary pension starts, by sex. Since 2025 the statutory ages rise
+/// gradually (to 63 / 55 / 58), but flexible early retirement may go back to the former statutory age
+/// and never below it: below these ages a retiree is an exception (special work types, illness) to check.
+public struct RetirementRules: Sendable, Codable, Equatable {
+    public var menMinimumAge: Sourced<Int>
+    public var womenMinimumAge: Sourced<Int>
+
+    public init(menMinimumAge: Sourced<Int>, womenMinimumAge: Sourced<Int>) {
+        self.menMinimumAge = menMinimumAge
+        self.womenMinimumAge = womenMinimumAge
+    }
+
+    public func minimumAge(_ sex: Sex) -> Sourced<Int> { sex == .male ? menMinimumAge : womenMinimumAge }
 }
 
 /// 生育医疗费用 standards for claims at the counter (零星报销): what the fund pays per item.

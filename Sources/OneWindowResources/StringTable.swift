@@ -14,7 +14,9 @@ public enum Language: String, Sendable, CaseIterable {
 }
 
 /// Renders `Message`s from the files in `Resources/strings/<language>/` (one file per area of the
-/// program, merged; a key defined twice is a packaging error). Templates use `{0}`, `{1}`… for arguments.
+/// program, merged; a key defined twice is a packaging error). Templates use `{0}`, `{1}`… for arguments,
+/// and `{0|baby|babies}` for a word that agrees with the count in argument 0: the first form when it
+/// is 1, else the second ("1 baby", "0 babies", "2 babies"). Chinese has one form and does not use it.
 public struct StringTable: Sendable {
     public let language: Language
     let entries: [String: String]
@@ -47,9 +49,20 @@ public struct StringTable: Sendable {
             switch arg {
             case .text(let t): t
             case .message(let m): render(m)
+            case .name(let n): language == .zh ? n.zh : n.en
             }
         }
-        return Template.fill(template) { name in Int(name).flatMap { values.indices.contains($0) ? values[$0] : nil } }
+        return Template.fill(template) { name in
+            let parts = name.split(separator: "|", omittingEmptySubsequences: false)
+            guard let index = Int(parts[0]), values.indices.contains(index) else { return nil }
+            guard parts.count == 3 else { return parts.count == 1 ? values[index] : nil }
+            return Self.isOne(values[index]) ? String(parts[1]) : String(parts[2])
+        }
+    }
+
+    /// English plural rule: only exactly one takes the singular ("1 day", "0 days", "1.5 days", "1,001 days").
+    static func isOne(_ count: String) -> Bool {
+        count.trimmingCharacters(in: .whitespaces) == "1"
     }
 
     public func callAsFunction(_ key: String, _ texts: String...) -> String {

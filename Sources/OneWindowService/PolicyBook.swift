@@ -47,6 +47,11 @@ public struct PolicyBook: Sendable {
         return p
     }
 
+    /// Retirement ages are national law: a region's own figures if its file has them, else the national file's.
+    public func retirement(_ region: String, _ month: YearMonth) -> RetirementRules? {
+        (try? period(region, month).retirement) ?? (try? period("national", month).retirement)
+    }
+
     /// The registration rule's view of the region flag; an unknown region or month carries no maternity.
     public var flexibleInMaternity: FlexibleMaternityRule {
         { region, month in (try? period(region, month).contribution.flexibleInMaternity.value) ?? false }

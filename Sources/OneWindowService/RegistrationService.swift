@@ -148,7 +148,7 @@ public struct RegistrationService: Sendable {
         return .transfer(employer: employer, region: try Self.employer(employer, db).region, from: month)
     }
 
-    private func regionFor(_ category: PersonCategory, _ employer: CreditCode?, _ fallback: String, _ db: Database) throws -> String {
+    func regionFor(_ category: PersonCategory, _ employer: CreditCode?, _ fallback: String, _ db: Database) throws -> String {
         guard category.needsEmployer, let employer else { return fallback }
         return try Self.employer(employer, db).region
     }

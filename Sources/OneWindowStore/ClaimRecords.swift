@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import OneWindowCore
 
@@ -205,5 +206,32 @@ extension DirectSettlementRow {
     /// The bill as a designated hospital settled it directly with the fund, if it did.
     public static func find(hospital: String, billNo: String, _ db: Database) throws -> DirectSettlementRow? {
         try DirectSettlementRow.filter(Column("hospital") == hospital && Column("billNo") == billNo).fetchOne(db)
+    }
+}
+
+extension ClaimRow {
+    /// Claims back at the counter for documents, oldest first; only those `submittedBy` took, when given.
+    public static func returned(submittedBy: String?, _ db: Database) throws -> [ClaimRow] {
+        var q = ClaimRow.filter(Column("status") == ClaimStatus.returned.rawValue)
+        if let submittedBy { q = q.filter(Column("submittedBy") == submittedBy) }
+        return try q.order(Column("id")).fetchAll(db)
+    }
+}
+
+extension ReceiptRow {
+    /// The receipts an operator filed on a day, in the day's order.
+    public static func filed(on date: CalendarDate, by name: String, _ db: Database) throws -> [ReceiptRow] {
+        try ReceiptRow.filter(Column("submittedOn") == date.description && Column("submittedBy") == name)
+            .order(Column("receiptNo")).fetchAll(db)
+    }
+}
+
+extension AuditRow {
+    /// An operator's audit rows with one of `actions` between two instants (`from` included), oldest first.
+    public static func by(operator name: String, actions: [String], from: Date, to: Date, _ db: Database) throws -> [AuditRow] {
+        try AuditRow.fetchAll(db, sql: """
+            SELECT * FROM audit WHERE operator = ? AND at >= ? AND at < ?
+            AND action IN (\(Array(repeating: "?", count: actions.count).joined(separator: ", "))) ORDER BY seq
+            """, arguments: StatementArguments([name, AuditClock.text(from), AuditClock.text(to)] + actions))
     }
 }

@@ -313,6 +313,14 @@ enum Schema {
             DROP INDEX contributionPayment_payer;
             """)
         }
+        m.registerMigration("007-worklists") { db in
+            // The day's worklists: a clerk's receipts of a day (also the day's receipt sequence), and a
+            // supervisor's decisions of a day, read from the audit log (a resubmission clears them on the claim).
+            try db.execute(sql: """
+            CREATE INDEX receipt_day ON receipt(submittedOn, submittedBy);
+            CREATE INDEX audit_operator ON audit(operator, at);
+            """)
+        }
         return m
     }
 }

@@ -15,6 +15,10 @@ extension ClaimCommand {
             ITEM is prenatal, delivery (the event's delivery type; or delivery.natural, delivery.assisted, \
             delivery.caesarean, delivery.caesareanWithOperation), miscarriage, iudInsertion, iudRemoval, \
             tubalLigation, vasectomy or recanalisation. Quote the bill if the hospital name has spaces.
+
+            A claim for an event that already has a live or paid claim of the same kind for the person (a birth \
+            less than 180 days from the earlier one) is refused with exit 1, naming the earlier receipt, so a retry \
+            after a crash never files twice; --allow-duplicate files it anyway and the audit log records that.
             """)
         @OptionGroup var common: CommonOptions
         @Option(help: "Citizen ID of the claimant.") var id: String
@@ -30,6 +34,8 @@ extension ClaimCommand {
         @Option(help: "The claimant's bank account (digits).") var account: String?
         @Option(help: "The employer's bank account, with --payee employer.") var employerAccount: String?
         @Flag(help: "Record the newborns' referral for resident medical insurance (a birth).") var referNewborns = false
+        @Flag(help: "File it although the event already has a live or paid claim of the same kind (recorded in the audit log).")
+        var allowDuplicate = false
         @Option(help: "Also write the receipt to this file (UTF-8), for printing.") var receiptFile: String?
         @Flag(help: "JSON output, amounts in fen.") var json = false
 
@@ -48,7 +54,11 @@ extension ClaimCommand {
                     payee: try Parse.choice(payee, .payee), account: try BankAccount(account ?? ""),
                     employerAccount: try employerAccount.map(BankAccount.init), referNewborns: referNewborns)
                 if let receiptFile { try Self.checkWritable(receiptFile) }
-                let receipt = try ClaimService(ctx).submit(request)
+                let receipt: ReceiptView
+                do { receipt = try ClaimService(ctx).submit(request, allowDuplicate: allowDuplicate) } catch let e as DuplicateClaimError {
+                    // The counter asks; the command line names the way out instead.
+                    throw DomainError(Message("error.cli.claim.duplicate", [.message(e.message)]))
+                }
                 let s = common.strings
                 let text = ClaimText.receipt(receipt, s)
                 if json { Output.json(ReceiptJSON(receipt, s)) } else { print(text) }

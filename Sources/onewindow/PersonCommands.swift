@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -29,7 +30,9 @@ struct PersonCommand: ParsableCommand {
                 let base = try Parse.money(base, .base)
                 let from = try Parse.month(from)
                 if let old = id.upgradedFrom { common.say("out.id.upgraded", old, id.value) }
-                let outcome = try RegistrationService(ctx).enrol(id: id, name: name, category: category, employer: employer,
+                let service = RegistrationService(ctx)
+                warn(try service.enrolWarnings(id: id, category: category, employer: employer, base: base, from: from, region: region), common)
+                let outcome = try service.enrol(id: id, name: name, category: category, employer: employer,
                                                                  base: base, from: from, region: region)
                 report(outcome, common)
             }
@@ -46,10 +49,11 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try common.report {
                 let ctx = try common.signOn()
-                let outcome = try RegistrationService(ctx).transfer(
-                    id: try Parse.id(id, today: ctx.clock.today), to: try Parse.employerCode(employer),
-                    from: try Parse.month(from), base: try base.map { try Parse.money($0, .base) })
-                report(outcome, common)
+                let (id, employer) = (try Parse.id(id, today: ctx.clock.today), try Parse.employerCode(employer))
+                let (from, base) = (try Parse.month(from), try base.map { try Parse.money($0, .base) })
+                let service = RegistrationService(ctx)
+                warn(try service.transferWarnings(id: id, to: employer, from: from, base: base), common)
+                report(try service.transfer(id: id, to: employer, from: from, base: base), common)
             }
         }
     }
@@ -59,7 +63,12 @@ struct PersonCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Option var id: String
         @Option(help: "First month as a retiree, YYYY-MM.") var from: String
-        func run() throws { try change(common, id, from) { try $0.retire(id: $1, from: $2) } }
+        func run() throws {
+            try change(common, id, from) { service, id, from in
+                warn(try service.retireWarnings(id: id, from: from), common)
+                return try service.retire(id: id, from: from)
+            }
+        }
     }
 
     struct Suspend: ParsableCommand {
@@ -97,7 +106,10 @@ struct PersonCommand: ParsableCommand {
                 let ctx = try common.signOn()
                 let money = try Parse.money(base, .base)
                 let month = try Parse.month(from)
-                try RegistrationService(ctx).changeBase(id: try Parse.id(id, today: ctx.clock.today), base: money, from: month)
+                let id = try Parse.id(id, today: ctx.clock.today)
+                let service = RegistrationService(ctx)
+                warn(try service.baseChangeWarnings(id: id, base: money, from: month), common)
+                try service.changeBase(id: id, base: money, from: month)
                 common.say("out.base.changed", money.grouped, month.description)
             }
         }
@@ -128,6 +140,15 @@ private func change(_ common: CommonOptions, _ id: String, _ from: String,
         let ctx = try common.signOn()
         let outcome = try body(RegistrationService(ctx), try Parse.id(id, today: ctx.clock.today), try Parse.month(from))
         report(outcome, common)
+    }
+}
+
+/// Warnings are not errors: one line each on stderr, and the command goes on (the operator decides).
+private func warn(_ warnings: [RegistrationWarning], _ common: CommonOptions) {
+    let s = common.strings
+    for w in warnings {
+        let line = s("warn.cli.prefix") + s.render(w.message) + (w.confirmed ? "" : s("out.claim.sample"))
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 

@@ -194,7 +194,7 @@ struct ClaimServiceTests {
         let first = try ClaimService(f.clerk).submit(allowance(try Fixture.birth("2026-10-08"))).claims[0].claim
         #expect(first.flags.map(\.flag) == [.recentEnrolment])
         #expect(first.flags[0].detail == Message("risk.recentEnrolment", texts: "2026-03", "7"))
-        let twice = try ClaimService(f.clerk).submit(allowance(try Fixture.birth("2026-10-20"))).claims[0].claim
+        let twice = try ClaimService(f.clerk).submit(allowance(try Fixture.birth("2026-10-20")), allowDuplicate: true).claims[0].claim
         #expect(twice.flags.map(\.flag).contains(.duplicateEvent))
 
         try f.paidUp(Fixture.wei, name: "魏芳", from: "2025-01", through: "2026-10", enrol: true)

@@ -25,13 +25,14 @@ struct EmployerClaimsTests {
         return f
     }
 
-    /// Files a medical-costs claim for Wei's birth with its own bill; returns the claim's id.
+    /// Files a medical-costs claim for Wei's birth with its own bill; returns the claim's id. The claims
+    /// after the first repeat the event: filed as knowingly allowed duplicates.
     @discardableResult
     static func fileMedical(_ f: TUIFixture, bill: String, yuan: Int64 = 500) throws -> Int64 {
         let bill = try MedicalBill(item: .prenatal, hospital: "天津市妇产科医院", billNo: bill, actual: Money(yuan: yuan))
         let receipt = try ClaimService(try f.context(.clerk, name: "wang")).submit(ClaimRequest(
             claimant: CitizenID(ApprovalScreensTests.wei, today: TUIFixture.today), event: try ApprovalScreensTests.birth("2026-11-02"),
-            allowance: false, bills: [bill], account: BankAccount("6217000010001234567")))
+            allowance: false, bills: [bill], account: BankAccount("6217000010001234567")), allowDuplicate: true)
         return try #require(receipt.claims.first?.claim.id)
     }
 

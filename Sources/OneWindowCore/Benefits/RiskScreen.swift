@@ -80,8 +80,9 @@ public enum RiskScreen {
     }
 
     /// Births and ended pregnancies within `days` of each other are the same event; an operation-only
-    /// event is the same when it falls on the same day.
-    static func sameEvent(_ a: MaternityEvent, _ b: MaternityEvent, days: Int) -> Bool {
+    /// event is the same when it falls on the same day. The one definition behind both the duplicate
+    /// flag and the counter's duplicate guard (ClaimService.earlierClaims).
+    public static func sameEvent(_ a: MaternityEvent, _ b: MaternityEvent, days: Int) -> Bool {
         let pregnancy = { (e: MaternityEvent) in e.birth != nil || e.miscarriage != nil }
         if pregnancy(a) && pregnancy(b) { return abs(a.date.daysSince(b.date)) < days }
         return a.date == b.date

@@ -36,10 +36,14 @@ public struct ClaimLookup: Sendable {
             guard let receipt = try ReceiptRow.fetchOne(db, key: number.value) else {
                 throw FieldError(.receipt, "reason.receipt.unknown", texts: number.value)
             }
-            let person = try PersonRow.fetchOne(db, key: receipt.personID)!
-            return ReceiptView(receipt: receipt, person: person, claims: try views(ClaimRow.on(number, db), db),
-                               training: ctx.session.storeMode == .training)
+            return try receiptView(receipt, db)
         }
+    }
+
+    func receiptView(_ receipt: ReceiptRow, _ db: Database) throws -> ReceiptView {
+        let person = try PersonRow.fetchOne(db, key: receipt.personID)!
+        return ReceiptView(receipt: receipt, person: person, claims: try views(ClaimRow.on(receipt.receiptNo, db), db),
+                           training: ctx.session.storeMode == .training)
     }
 
     /// Every claim where the person claims or is the insured, any period, newest first.

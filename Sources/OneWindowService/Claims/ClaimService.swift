@@ -12,7 +12,10 @@ public struct ClaimService: Sendable {
 
     /// Files the request's claims in one transaction and returns the receipt. The computation and the risk
     /// flags are computed here, from the store as it is at submission, and stored with each claim.
-    public func submit(_ r: ClaimRequest) throws -> ReceiptView {
+    /// A repeat of a live or paid claim for the same event (`earlierClaims`) is refused with
+    /// `DuplicateClaimError` unless `allowDuplicate`; then the audit records that it was allowed knowingly.
+    /// Checked inside the write, so a clerk retrying after a hung terminal cannot file twice.
+    public func submit(_ r: ClaimRequest, allowDuplicate: Bool = false) throws -> ReceiptView {
         try ctx.require(.submitClaim)
         guard r.allowance || !r.bills.isEmpty else { throw DomainError("error.claim.nothingClaimed") }
         if r.referNewborns, r.event.birth == nil { throw DomainError("error.claim.referralWithoutBirth") }
@@ -23,14 +26,21 @@ public struct ClaimService: Sendable {
             let e = try BenefitService(ctx).estimate(r.claimant, event: r.event, items: r.bills.map { ($0.item, $0.actual) },
                                                      grade3Hospital: r.grade3Hospital, spouseOf: r.spouseOf, db)
             try checkBills(r.bills, db)
+            let risk = try riskFacts(r, e, claimant: claimant, db)
+            let earlier = try Self.earlier(r, live: risk.live)
+            if !earlier.isEmpty, !allowDuplicate { throw DuplicateClaimError(earlier: earlier) }
             let receiptNo = ReceiptNumber(date: today, sequence: try ReceiptRow.nextSequence(on: today, db))
             let receipt = ReceiptRow(receiptNo: receiptNo, personID: claimant.id!, submittedOn: today, submittedBy: ctx.session.operatorName,
                                      newborns: r.referNewborns ? r.event.birth?.babies ?? 0 : 0)
             try receipt.insert(db)
             audit.append(AuditEntry(action: "receipt.create", entity: "receipt:\(receiptNo.value)", before: nil as String?,
                                     after: ["person": claimant.citizen.masked, "newborns": String(receipt.newborns)]))
+            if !earlier.isEmpty {
+                audit.append(AuditEntry(action: "claim.duplicateAllowed", entity: "receipt:\(receiptNo.value)", before: nil as String?,
+                                        after: ["earlier": earlier.map(\.receiptNo.value).joined(separator: ","),
+                                                "eventDate": r.event.date.description]))
+            }
             var claims: [ClaimRow] = []
-            let risk = try riskFacts(r, e, claimant: claimant, db)
             if r.allowance { claims.append(try allowanceClaim(r, e, receiptNo, claimant, risk, db)) }
             if !r.bills.isEmpty { claims.append(try medicalClaim(r, e, receiptNo, claimant, risk, db)) }
             for var claim in claims {
@@ -136,8 +146,7 @@ public struct ClaimService: Sendable {
             coverEndedAt: covered ? nil : lastMonth,
             bases: try BaseRow.history(personID: e.insured.id!, db).map { (try YearMonth.parse($0.fromMonth), $0.baseFen) },
             otherEvents: [], accountSharedWith: [])
-        let live = try ClaimRow.of(personID: claimant.id!, db).filter { $0.status.isLive && $0.personID == claimant.id! }
-        return (facts, live)
+        return (facts, try Self.liveClaims(of: claimant.id!, db))
     }
 
     private func flags(_ kind: ClaimKind, _ r: ClaimRequest, _ e: BenefitService.Estimate, account: BankAccount,

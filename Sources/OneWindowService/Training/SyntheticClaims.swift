@@ -138,7 +138,8 @@ extension SyntheticPopulation {
             case .submit(let s):
                 let request = ClaimRequest(claimant: s.mother.id, event: s.event, allowance: true, bills: s.bills,
                                            account: s.account, referNewborns: !s.bills.isEmpty)
-                let receipt = try ClaimService(context(Self.staffClerk, .clerk, on: date)).submit(request)
+                // The story's duplicate is filed knowingly (the guard would refuse it): the exercise is to catch it.
+                let receipt = try ClaimService(context(Self.staffClerk, .clerk, on: date)).submit(request, allowDuplicate: s === duplicate)
                 s.receipt = receipt.receipt.receiptNo
                 s.claimIDs = receipt.claims.compactMap(\.claim.id)
             case .approve(let s):

@@ -1,36 +1,6 @@
 import OneWindowCore
 import OneWindowService
 
-/// What a clerk files at the counter: one benefit, or the birth bundle (出生一件事) that files both
-/// claims and the newborns' referral on one receipt.
-enum ClaimType: String, CaseIterable {
-    case allowance, medical, bundle
-
-    var claimsAllowance: Bool { self != .medical }
-    var claimsMedical: Bool { self != .allowance }
-    var labelKey: String { "tui.claim.type.\(rawValue)" }
-    /// The name in titles: "生育津贴", "出生一件事".
-    var shortKey: String { "tui.claim.typeShort.\(rawValue)" }
-
-    /// Only what the system cannot look up itself: the ID card copy, the enrolment and contribution
-    /// records and the employer's declared wage are on file, so they are never asked for.
-    var materials: [Material] {
-        switch self {
-        case .allowance: [.eventProof, .payeeAccount]
-        case .medical: [.eventProof, .bills, .ownAccount]
-        case .bundle: [.birthProof, .bills, .payeeAccount]
-        }
-    }
-
-    /// What the counter looks up instead of asking for it.
-    var onFileKey: String { self == .medical ? "tui.claim.onFile.medical" : "tui.claim.onFile.allowance" }
-}
-
-enum Material: String {
-    case eventProof, birthProof, bills, payeeAccount, ownAccount
-    var labelKey: String { "tui.claim.material.\(rawValue)" }
-}
-
 /// What the claim screens (OW30, OW31, OW32) and the person view share.
 enum ClaimKit {
     /// "李娜  110105********0025  在职职工  天津某某科技有限公司": whose claim this is.
@@ -40,12 +10,6 @@ enum ClaimKit {
             let view = try LookupService(services).person(id)
             var names: [String: String] = [:]
             if let code = view.current?.employer { names[code.value] = try PersonKit.employerName(code, services) }
-    /// The indicator of a list's page, or nil when the list fits one page.
-    static func page(_ cursor: Table.Cursor, _ ui: UIContext) -> String? {
-        guard cursor.pages else { return nil }
-        return pageIndicator(ui)(cursor.page.current, cursor.page.of)
-    }
-
             return PersonKit.summary(view, names: names, ui)
         }
     }
@@ -74,6 +38,12 @@ enum ClaimKit {
     /// "第 1/2 页" under a text or beside a list that does not fit: the one page indicator of every screen.
     static func pageIndicator(_ ui: UIContext) -> (Int, Int) -> String {
         { ui.text("tui.claim.page", String($0), String($1)) }
+    }
+
+    /// The indicator of a list's page, or nil when the list fits one page.
+    static func page(_ cursor: Table.Cursor, _ ui: UIContext) -> String? {
+        guard cursor.pages else { return nil }
+        return pageIndicator(ui)(cursor.page.current, cursor.page.of)
     }
 
     /// The payment column of a claims table: pending, the date it was paid, or failed.

@@ -22,9 +22,7 @@ public final class ReceiptScreen: Screen {
     }
 
     /// `receipts/` next to the store file, so printed receipts stay with the office's data.
-    public static func defaultFolder(_ ui: UIContext) -> URL {
-        URL(fileURLWithPath: ui.storePath).deletingLastPathComponent().appendingPathComponent("receipts", isDirectory: true)
-    }
+    public static func defaultFolder(_ ui: UIContext) -> URL { Printout.folder(storePath: ui.storePath) }
 
     public func didAppear(_ ui: UIContext) { load(ui) }
 
@@ -95,16 +93,13 @@ public final class ReceiptScreen: Screen {
 
     /// The file a receipt prints to: its number, marked on a training store so it is never mistaken
     /// for (or overwrites) a real one.
-    func file(_ v: ReceiptView) -> URL {
-        folder.appendingPathComponent(v.receipt.receiptNo.value + (v.training ? "-TRAINING" : "") + ".txt")
-    }
+    func file(_ v: ReceiptView) -> URL { Printout.file(v.receipt.receiptNo.value, training: v.training, in: folder) }
 
     func printReceipt(_ ui: UIContext) {
         guard let v = view else { return }
         let url = file(v)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try (ClaimText.receipt(v, ui.strings) + "\n").write(to: url, atomically: true, encoding: .utf8)
+            try Printout.write(ClaimText.receipt(v, ui.strings), name: v.receipt.receiptNo.value, training: v.training, in: folder)
             ui.say("tui.claim.printed", url.path)
             // Also below the receipt, whole: a long path would not fit the message line.
             printedTo = url.path
