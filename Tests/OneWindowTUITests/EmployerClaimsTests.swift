@@ -151,7 +151,7 @@ struct EmployerClaimsTests {
         let app = try Self.employer(f, language: .en)
         let line = app.frame().line(6)
         #expect(line.trimmingCharacters(in: .whitespaces) ==
-                "Claims: 7; 1 payment(s) failed; paid 2,800.00 yuan; F4 lists them")
+                "Claims: 7; 1 payment failed; paid 2,800.00 yuan; F4 lists them")
         let list = app.press(.function(4)).lines.joined(separator: "\n")
         // OW38 has it all, over two rows broken between states, never between a count and its state.
         #expect(list.contains("""

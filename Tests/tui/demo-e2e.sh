@@ -41,7 +41,7 @@ wait_for "3 练习 +4 重置练习数据"
 current="the exercises from the home menu"
 keys Tab 3
 wait_for "OW80  练习"
-wait_for "得分 0 / 70"
+wait_for "得分 0 / 45"
 keys Enter
 wait_for "OW81  练习"
 wait_for "练习 1/6：登记新招用的职工"
@@ -75,7 +75,7 @@ keys F5
 wait_for "通过，得 10 分（第 2 次尝试）"
 wait_for "✓ 缴费基数"
 keys F3
-wait_for "得分 10 / 70"
+wait_for "得分 10 / 45"
 wait_for "已通过 +2"
 
 current="quit; --reset rebuilds the data in English, the score is kept"
@@ -88,7 +88,7 @@ wait_for "\[TRAINING\] OW03  Training mode" 30
 keys 1
 wait_for "\[TRAINING\] OW01  Home"
 keys Tab 3
-wait_for "score 10 / 70"
+wait_for "score 10 / 45"
 keys Enter
 wait_for "Exercise 1/6"
 keys F5

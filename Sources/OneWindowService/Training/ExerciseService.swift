@@ -36,11 +36,12 @@ public struct ExerciseService: Sendable {
             return Board.Row(exercise: e, attempts: tries.count, passed: tries.contains(where: \.passed),
                              lastPassed: tries.last?.passed)
         }
-        return Board(operatorName: ctx.session.operatorName, rows: rows)
+        return Board(operatorName: ctx.session.operatorName, role: ctx.session.role, rows: rows)
     }
 
     /// Marks the exercise against the sandbox now and records the attempt (even a failed one: the
-    /// instructor sees how many tries it took).
+    /// instructor sees how many tries it took). Once passed, a check only shows the findings: it is not
+    /// another attempt and leaves the score as it was.
     public func check(_ exercise: Exercise, answer: String? = nil) throws -> Outcome {
         try requireTraining()
         guard ctx.session.role == exercise.role else {
@@ -49,6 +50,8 @@ public struct ExerciseService: Sendable {
         guard let member = try cast()[exercise.setup] else { throw DomainError("error.exercise.noCast") }
         let findings = try ExerciseChecker(ctx: ctx).findings(exercise.check, member, answer: answer)
         let passed = findings.allSatisfy(\.ok)
+        let before = try board([exercise]).rows[0]
+        guard !before.passed else { return Outcome(passed: passed, findings: findings, board: before, counted: false) }
         let at = ISO8601DateFormatter().string(from: ctx.clock.now())
         try ctx.write { db, audit in
             var row = TrainingAttemptRow(operator: ctx.session.operatorName, exercise: exercise.id, at: at, passed: passed,
@@ -57,7 +60,7 @@ public struct ExerciseService: Sendable {
             audit.append(AuditEntry(action: "training.check", entity: "exercise:\(exercise.id)",
                                     after: AuditEntry.json(["passed": "\(passed)", "points": "\(row.points)"])))
         }
-        return Outcome(passed: passed, findings: findings, board: try board([exercise]).rows[0])
+        return Outcome(passed: passed, findings: findings, board: try board([exercise]).rows[0], counted: true)
     }
 
     public struct Board: Sendable, Equatable {
@@ -69,15 +72,20 @@ public struct ExerciseService: Sendable {
             public let lastPassed: Bool?
         }
         public let operatorName: String
+        /// The signed-on account's role: only its own exercises can be checked, so only they count.
+        public let role: Role
         public let rows: [Row]
-        public var earned: Int { rows.filter(\.passed).reduce(0) { $0 + $1.exercise.points } }
-        public var possible: Int { rows.reduce(0) { $0 + $1.exercise.points } }
+        public var earned: Int { rows.filter { $0.passed && $0.exercise.role == role }.reduce(0) { $0 + $1.exercise.points } }
+        /// What this account can earn: the points of the exercises done by its role.
+        public var possible: Int { rows.filter { $0.exercise.role == role }.reduce(0) { $0 + $1.exercise.points } }
     }
 
     public struct Outcome: Sendable, Equatable {
         public let passed: Bool
         public let findings: [Finding]
         public let board: Board.Row
+        /// False when the exercise had already passed: this check was not recorded.
+        public let counted: Bool
     }
 }
 

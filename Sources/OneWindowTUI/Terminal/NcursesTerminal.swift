@@ -43,31 +43,38 @@ public final class NcursesTerminal: Terminal {
 
     private func setUpStyles() {
         let a = (bold: ow_a_bold(), rev: ow_a_reverse(), ul: ow_a_underline(), dim: ow_a_dim(), none: ow_a_normal())
-        // Monochrome: meaning carried by attributes alone (and the TRAINING text marker on every screen).
-        let mono: [Style: attr_t] = [
-            .normal: a.none, .header: a.rev, .label: a.none, .input: a.ul, .inputFocused: a.rev | a.ul,
-            .inputError: a.rev | a.bold, .message: a.bold, .error: a.bold, .keyBar: a.rev, .keyName: a.rev | a.bold,
-            .selected: a.rev, .heading: a.bold, .ok: a.none, .warning: a.bold, .dim: a.dim, .training: a.rev | a.bold,
-        ]
+        func attr(_ set: Set<StyleTable.Attribute>) -> attr_t {
+            set.reduce(a.none) { all, x in
+                switch x {
+                case .bold: all | a.bold
+                case .reverse: all | a.rev
+                case .underline: all | a.ul
+                case .dim: all | a.dim
+                }
+            }
+        }
         guard hasColor else {
-            for (s, attr) in mono { pairs[s] = (attr, 0) }
+            for (s, set) in StyleTable.monochrome { pairs[s] = (attr(set), 0) }
             return
         }
-        let bar = training ? Int16(COLOR_YELLOW) : Int16(COLOR_BLUE)
-        let barText = training ? Int16(COLOR_BLACK) : Int16(COLOR_WHITE)
-        let colors: [Style: (Int16, Int16, attr_t)] = [
-            .normal: (-1, -1, a.none), .header: (barText, bar, a.bold), .label: (-1, -1, a.none),
-            .input: (Int16(COLOR_CYAN), -1, a.ul), .inputFocused: (Int16(COLOR_BLACK), Int16(COLOR_CYAN), a.none),
-            .inputError: (Int16(COLOR_WHITE), Int16(COLOR_RED), a.bold), .message: (-1, -1, a.bold),
-            .error: (Int16(COLOR_RED), -1, a.bold), .keyBar: (barText, bar, a.none), .keyName: (Int16(COLOR_YELLOW), bar, a.bold),
-            .selected: (Int16(COLOR_BLACK), Int16(COLOR_WHITE), a.none), .heading: (-1, -1, a.bold),
-            .ok: (Int16(COLOR_GREEN), -1, a.bold), .warning: (Int16(COLOR_YELLOW), -1, a.bold), .dim: (-1, -1, a.dim),
-            .training: (Int16(COLOR_BLACK), Int16(COLOR_YELLOW), a.bold),
-        ]
+        func colour(_ c: StyleTable.Colour?) -> Int16 {
+            switch c {
+            case nil: -1
+            case .black?: Int16(COLOR_BLACK)
+            case .red?: Int16(COLOR_RED)
+            case .green?: Int16(COLOR_GREEN)
+            case .yellow?: Int16(COLOR_YELLOW)
+            case .blue?: Int16(COLOR_BLUE)
+            case .magenta?: Int16(COLOR_MAGENTA)
+            case .cyan?: Int16(COLOR_CYAN)
+            case .white?: Int16(COLOR_WHITE)
+            }
+        }
+        let looks = StyleTable.colour(training: training)
         for (i, style) in Style.allCases.enumerated() {
-            let (fg, bg, attr) = colors[style]!
-            init_pair(Int16(i + 1), fg, bg)
-            pairs[style] = (attr, Int16(i + 1))
+            let look = looks[style]!
+            init_pair(Int16(i + 1), colour(look.fg), colour(look.bg))
+            pairs[style] = (attr(look.attributes), Int16(i + 1))
         }
     }
 

@@ -64,7 +64,8 @@ public final class ExerciseListScreen: Screen {
     }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        [KeyHint("Enter", ui.text("tui.key.open")), KeyHint("F3", ui.text("tui.key.back"))]
+        [KeyHint("↑↓", ui.text("tui.exercise.key.choose")), KeyHint("Enter", ui.text("tui.key.open")),
+         KeyHint("F3", ui.text("tui.key.back"))]
     }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {

@@ -19,6 +19,8 @@ public final class ExerciseScreen: Screen {
     var answer: Form?
     /// F1 shows the hint under the goal (an instructor's hint may be longer than the message line).
     var showHint = false
+    /// The verdict and its findings: F7/F8 page them when they do not fit under the goal.
+    var result = ScrollText()
 
     public init(ui: UIContext, exercise: Exercise, number: Int, of count: Int, factory: ScreenFactory) {
         self.exercise = exercise
@@ -43,8 +45,8 @@ public final class ExerciseScreen: Screen {
     }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        [KeyHint("F6", ui.text("tui.exercise.key.go")), KeyHint("F5", ui.text("tui.exercise.key.check")),
-         KeyHint("F3", ui.text("tui.key.back"))]
+        [KeyHint("F6", ui.text("tui.exercise.key.go")), KeyHint("F5", ui.text("tui.exercise.key.check"))]
+            + (result.overflows ? [KeyHint("F7/F8", ui.text("tui.key.page"))] : []) + [KeyHint("F3", ui.text("tui.key.back"))]
     }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
@@ -84,26 +86,30 @@ public final class ExerciseScreen: Screen {
             row += 2
         }
 
-        guard let outcome else {
+        guard outcome != nil else {
             if let s = standing, s.attempts > 0 {
                 canvas.put(ui.text(s.passed ? "tui.exercise.before.passed" : "tui.exercise.before.failed", "\(s.attempts)"),
                            row: row, col: area.col, width: area.cols, style: s.passed ? .ok : .warning)
             }
             return caret
         }
-        let verdict = outcome.passed
-            ? ui.text("tui.exercise.passed", "\(exercise.points)", "\(outcome.board.attempts)")
-            : ui.text("tui.exercise.failed", "\(outcome.board.attempts)")
-        canvas.put(verdict, row: row, col: area.col, width: area.cols, style: outcome.passed ? .ok : .error)
-        row += 1
-        let last = area.row + area.rows
-        for finding in outcome.findings where row < last {
-            let mark = finding.ok ? "✓ " : "✗ "
-            let text = DisplayWidth.truncated(mark + ui.text(finding.message), to: area.cols - 2)
-            canvas.put(text, row: row, col: area.col + 2, width: area.cols - 2, style: finding.ok ? .ok : .error)
-            row += 1
-        }
+        result.draw(&canvas, area: Rect(row: row, col: area.col, rows: max(1, area.row + area.rows - row), cols: area.cols),
+                    indicator: ClaimKit.pageIndicator(ui))
         return caret
+    }
+
+    /// The verdict, then each finding ✓ or ✗, wrapped under its mark.
+    static func lines(_ outcome: ExerciseService.Outcome, points: Int, ui: UIContext) -> [ScrollText.Line] {
+        let verdict = !outcome.counted
+            ? ui.text("tui.exercise.recheck", "\(points)", "\(outcome.board.attempts)")
+            : outcome.passed
+            ? ui.text("tui.exercise.passed", "\(points)", "\(outcome.board.attempts)")
+            : ui.text("tui.exercise.failed", "\(outcome.board.attempts)")
+        let style: Style = !outcome.counted ? .warning : outcome.passed ? .ok : .error
+        return [ScrollText.Line(verdict, style: style)] + outcome.findings.map { finding in
+            ScrollText.Line((finding.ok ? "✓ " : "✗ ") + ui.text(finding.message), style: finding.ok ? .ok : .error,
+                            indent: 2, hanging: 2)
+        }
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
@@ -114,7 +120,7 @@ public final class ExerciseScreen: Screen {
         case .function(6):
             // Do the task on the real screens; F3 from that home comes back here.
             ui.say("tui.exercise.going")
-            return .push(HomeScreen(ui: ui, factory: factory))
+            return .push(ExerciseHome(ui: ui, factory: factory))
         case .function(5):
             guard let services = ui.services else { return .stay }
             let exercise = self.exercise
@@ -122,7 +128,10 @@ public final class ExerciseScreen: Screen {
             guard let result = ui.run({ try ExerciseService(services).check(exercise, answer: typed) }) else { return .stay }
             outcome = result
             standing = result.board
+            self.result.set(Self.lines(result, points: exercise.points, ui: ui))
             return .stay
+        case .function(7), .function(8), .pageUp, .pageDown:
+            return result.overflows && result.handle(key) ? .stay : .unhandled
         default:
             guard answer != nil else { return .unhandled }
             return answer!.handle(key, ui: ui) ? .stay : .unhandled
