@@ -111,7 +111,7 @@ public final class ApprovalQueueScreen: Screen {
             put(by, r, cBy, right - cBy, base)
             let nameW = claimantW - DisplayWidth.of(v.claimant.citizen.masked) - 2
             put(DisplayWidth.prefix(v.claimant.name, fitting: nameW) + "  " + v.claimant.citizen.masked, r + 1, cReceipt, claimantW, base)
-            let flags = ApprovalKit.flagSummary(c.flags, ui)
+            let flags = Self.flagSummary(c.flags, ui)
             put(DisplayWidth.truncated(flags.isEmpty ? ui.text("tui.approval.noFlags") : flags, to: right - cFlags), r + 1, cFlags,
                 right - cFlags, flags.isEmpty ? (isSelected ? .selected : .dim) : flagStyle)
         }
@@ -124,5 +124,11 @@ public final class ApprovalQueueScreen: Screen {
             if col > area.col + used + 1 { canvas.put(page, row: footer, col: col, style: .dim) }
         }
         return nil
+    }
+
+    /// "! 临近参保、基数突增": the flags of a claim by their short names, marked so they show in monochrome too.
+    static func flagSummary(_ flags: [RiskFlagHit], _ ui: UIContext) -> String {
+        guard !flags.isEmpty else { return "" }
+        return ui.text("tui.approval.flags", flags.map { ui.text($0.flag.messageKey) }.joined(separator: ui.text("tui.approval.flagSep")))
     }
 }

@@ -42,7 +42,8 @@ public final class OperatorsScreen: Screen {
         if let name, let i = rows.firstIndex(where: { $0.name == name }) { table.select(i) }
     }
 
-    var selected: OperatorRow? { operators.indices.contains(table.selected) ? operators[table.selected] : nil }
+    /// The highlighted operator, only while she is on screen: what the actions act on.
+    var selected: OperatorRow? { table.selectedIfVisible.flatMap { operators.indices.contains($0) ? operators[$0] : nil } }
 
     public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
 

@@ -95,9 +95,10 @@ public final class ExerciseListScreen: Screen {
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         guard problem == nil, let board else { return .unhandled }
-        if key == .enter, board.rows.indices.contains(table.selected) {
-            return .push(ExerciseScreen(ui: ui, exercise: board.rows[table.selected].exercise, number: table.selected + 1,
-                                        of: board.rows.count, factory: factory))
+        if key == .enter {
+            // Only the highlighted exercise, and only while it is on screen.
+            guard let i = table.selectedIfVisible, board.rows.indices.contains(i) else { return .stay }
+            return .push(ExerciseScreen(ui: ui, exercise: board.rows[i].exercise, number: i + 1, of: board.rows.count, factory: factory))
         }
         return table.handle(key) ? .stay : .unhandled
     }
