@@ -157,7 +157,7 @@ struct ApprovalScreensTests {
         #expect(screen.lines.joined().contains("核准生育津贴"))
         #expect(screen.lines.joined().contains("李娜（****5678）？"))
         #expect(try Self.orders(f).isEmpty)
-        screen = app.press(.enter)
+        screen = app.press(.char("y"))
         #expect(app.top is ApprovalQueueScreen)
         let claim = try Self.claims(f)[0]
         #expect(claim.status == .approved && claim.decidedBy == "zhao")
@@ -195,7 +195,13 @@ struct ApprovalScreensTests {
         app.press(.backTab, .char("2"))          // duplicate claim
         screen = app.press(.enter)
         #expect(screen.line(22).contains("校验通过"))
+        // Rejecting asks as approving does; Enter on the question keeps the form, nothing decided.
         screen = app.press(.function(5))
+        #expect(screen.lines.joined().contains("SY20261122-0001的生育津贴不予支付，原因：重复申领？"))
+        app.press(.enter)
+        #expect(app.top is ClaimDecisionScreen)
+        #expect(try Self.claims(f)[0].status == .submitted)
+        screen = app.press(.function(5), .char("y"))
         #expect(app.top is ApprovalQueueScreen)
         let claim = try Self.claims(f)[0]
         #expect(claim.status == .rejected && claim.rejectReason == .duplicateClaim && claim.note == nil)
@@ -213,6 +219,8 @@ struct ApprovalScreensTests {
         app.type("bring the birth certificate")
         app.press(.enter)
         screen = app.press(.function(5))
+        #expect(screen.lines.joined().contains("Return SY20261122-0001 (maternity allowance) for documents?"))
+        screen = app.press(.function(5))         // F5 answers yes where it saves
         #expect(app.top is ApprovalQueueScreen)
         let claim = try Self.claims(f)[0]
         #expect(claim.status == .returned && claim.note == "bring the birth certificate")
@@ -228,22 +236,21 @@ struct ApprovalScreensTests {
         app.press(.down, .enter)
         screen = app.frame()
         #expect(screen.lines.joined().contains("此申领由您本人受理"))
-        app.press(.function(5))
-        screen = app.press(.enter)
+        screen = app.press(.function(5), .char("y"))
         #expect(app.top is ClaimDecisionScreen)
         #expect(screen.line(22) == " 不能审核自己受理的申领（回执 SY20261122-0002）：须由另一名主管办理")
         #expect(screen.styleLine(22).contains("e"))
         // Rejecting is refused the same way; the form closes, the claim stays pending.
         app.press(.function(6), .char("1"))
         app.press(.enter)
-        screen = app.press(.function(5))
+        screen = app.press(.function(5), .char("y"))
         #expect(screen.line(22).contains("不能审核自己受理的申领"))
         #expect((app.top as? ClaimDecisionScreen)?.editor == nil)
         #expect(try Self.claims(f)[1].status == .submitted && Self.orders(f).isEmpty)
         #expect(try Self.auditActions(f).suffix(2) == ["denied", "denied"])
         // Another supervisor may.
         let other = try Self.queue(f, name: "qian")
-        other.press(.down, .enter, .function(5), .enter)
+        other.press(.down, .enter, .function(5), .char("y"))
         #expect(try Self.claims(f)[1].status == .approved)
     }
 
@@ -258,7 +265,7 @@ struct ApprovalScreensTests {
         #expect(screen.lines.joined().contains("[待支付 2]"))
         screen = app.press(.char("1"))
         #expect(screen.lines.joined().contains("支付 2 笔，合计 \(total.grouped) 元，支付日期 2026-11-22？"))
-        screen = app.press(.enter)
+        screen = app.press(.char("y"))
         #expect(try Self.orders(f).allSatisfy { $0.status == .paid && $0.paidOn == "2026-11-22" })
         #expect(try Self.claims(f).allSatisfy { $0.status == .paid })
         #expect(screen.line(22).contains("已支付 2 笔，合计 \(total.grouped) 元"))
@@ -310,7 +317,7 @@ struct ApprovalScreensTests {
         screen = app.press(.char("3"))
         #expect(screen.line(22).contains("支付单 1 已重新发起为支付单 2"))
         // The run pays the re-issue.
-        app.press(.char("1"), .enter)
+        app.press(.char("1"), .char("y"))
         #expect(try Self.orders(f)[1].status == .paid && Self.claims(f)[0].status == .paid)
     }
 
@@ -333,7 +340,7 @@ struct ApprovalScreensTests {
         app.type("缺")
         var screen = app.press(.function(3))
         #expect(screen.lines.joined().contains("放弃填写的内容并关闭？"))
-        screen = app.press(.enter)
+        screen = app.press(.char("y"))
         #expect((app.top as? ClaimDecisionScreen)?.editor == nil)
         #expect(app.top is ClaimDecisionScreen)
     }

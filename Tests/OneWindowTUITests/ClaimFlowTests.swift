@@ -510,7 +510,7 @@ struct ClaimFlowTests {
         #expect(app.top.screenID == "OW33")
         app.type("5,800")
         app.press(.function(5))
-        #expect(messageLine(app).contains(Self.zh("tui.registration.validateFirst")))
+        #expect(messageLine(app).contains(Self.zh("tui.validateFirst")))
         app.press(.enter, .function(5))
         #expect(app.top.screenID == "OW20")
         #expect(messageLine(app).contains(Self.zh("tui.claim.wage.saved", "2025", "5,800.00")))

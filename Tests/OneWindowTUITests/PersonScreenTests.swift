@@ -99,7 +99,9 @@ struct PersonScreenTests {
         app.type("1")
         app.type(TUIFixture.shantouInst)
         app.press(.enter)
-        let back = app.press(.function(5))
+        // Tianjin to a Shantou employer: another region, so F5 asks first (issue 9, warnings before harm).
+        #expect(app.press(.function(5)).lines.joined().contains("？"))
+        let back = app.press(.char("y"))
         #expect(app.top.screenID == "OW10")
         #expect(back.line(22).contains("已保存：转移单位"))
         for scheme in Scheme.allCases {

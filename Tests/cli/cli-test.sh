@@ -234,6 +234,11 @@ expect "missing store" 1 "没有数据文件" -- "$OW" person show --store "$wor
 [ ! -e "$work/none.sqlite" ] && ok || bad "a missing store must not be created"
 
 export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
+# --- no terminal: the counter and the demo say so at once instead of waiting on input that never comes
+expect "counter without a terminal exits at once" 1 "需要在终端中运行" -- timeout 10 "$OW"
+expect "demo without a terminal exits at once, before seeding" 1 "a terminal is needed" -- timeout 10 "$OW" demo --lang en --sandbox "$work/never.sqlite"
+if [ -e "$work/never.sqlite" ]; then bad "demo without a terminal created its sandbox"; else ok; fi
+
 # --- two counters writing at once: every write lands, the audit chain stays whole -----------
 codes=$(python3 - <<'PY'
 A = "0123456789ABCDEFGHJKLMNPQRTUWXY"; W = [1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]

@@ -26,17 +26,32 @@ enum Frame {
     }
 
     /// `global`: F1 help and F10 quit around the screen's own keys (not while a dialog waits for its answer).
+    /// Every key that works is shown: when the bar is too long the gaps narrow, then F1 and F10 (the same
+    /// on every screen, explained in the help) lose their words, so a screen's own key is never cut off.
     static func keyBar(_ canvas: inout Canvas, hints: [KeyHint], ui: UIContext, global: Bool = true) {
         let row = canvas.size.rows - 1
         let cols = canvas.size.cols
         canvas.fill(row: row, col: 0, width: cols, style: .keyBar)
-        let all = global ? [KeyHint("F1", ui.text("tui.key.help"))] + hints + [KeyHint("F10", ui.text("tui.key.quit"))] : hints
-        var col = 1
-        for h in all {
-            let need = DisplayWidth.of(h.key) + 1 + DisplayWidth.of(h.action) + 2
-            guard col + need <= cols else { break }
-            col += canvas.put(h.key, row: row, col: col, style: .keyName)
-            col += canvas.put(h.action, row: row, col: col + 1, style: .keyBar) + 3
+        for entries in layouts(hints: hints, ui: ui, global: global) {
+            let width = entries.items.reduce(0) { $0 + DisplayWidth.of($1.key) + ($1.action.isEmpty ? 0 : 1 + DisplayWidth.of($1.action)) }
+                + entries.gap * max(0, entries.items.count - 1)
+            guard width <= cols - 2 || entries.isLast else { continue }
+            var col = 1
+            for h in entries.items where col < cols {
+                col += canvas.put(h.key, row: row, col: col, width: max(0, cols - col), style: .keyName)
+                if !h.action.isEmpty { col += 1 + canvas.put(h.action, row: row, col: col + 1, width: max(0, cols - col - 1), style: .keyBar) }
+                col += entries.gap
+            }
+            return
         }
+    }
+
+    /// The ways to lay the bar out, roomiest first.
+    static func layouts(hints: [KeyHint], ui: UIContext, global: Bool) -> [(items: [KeyHint], gap: Int, isLast: Bool)] {
+        guard global else { return [(hints, 2, false), (hints, 1, true)] }
+        let help = KeyHint("F1", ui.text("tui.key.help")), quit = KeyHint("F10", ui.text("tui.key.quit"))
+        let full = [help] + hints + [quit]
+        let bare = [KeyHint("F1", "")] + hints + [KeyHint("F10", "")]
+        return [(full, 2, false), (full, 1, false), (bare, 1, true)]
     }
 }

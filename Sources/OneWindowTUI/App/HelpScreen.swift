@@ -18,7 +18,8 @@ final class HelpScreen: Screen {
             lines.append(ScrollText.Line(ui.text("tui.help.here", here), indent: 2))
         }
         let fields = screen.helpFields(ui)
-        var keys = screen.keyHints(ui)
+        // F3 "back" is explained with the keys of every screen below; said once.
+        var keys = screen.keyHints(ui).filter { !($0.key == "F3" && $0.action == ui.text("tui.key.back")) }
         if !fields.isEmpty {
             keys += ["tab", "move", "delete", "clear", "prefilled"].map { KeyHint(ui.text("tui.help.key.\($0)"), ui.text("tui.help.key.\($0).does")) }
         }

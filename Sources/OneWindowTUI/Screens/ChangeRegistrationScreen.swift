@@ -25,9 +25,6 @@ public final class ChangeRegistrationScreen: Screen {
     var employerNames: [String: String] = [:]
     /// The latest month already charged: a change may not reach back into it.
     var chargedThrough: YearMonth?
-    /// What Enter validated (F5 saves only this) and the preview lines shown for it.
-    var validated: [String]?
-    var preview: [String] = []
     /// Typed input survives rebuilding the form when the kind changes.
     var typed: [String: String] = [:]
     /// What the text fields held when the screen opened: anything else is unsaved input.
@@ -75,7 +72,7 @@ public final class ChangeRegistrationScreen: Screen {
         let charged = chargedThrough
         let from = FormField(id: "from", label: ui.text("field.fromMonth"), hint: ui.text("tui.person.change.hint.from"),
                              width: 10, limit: 7, value: values["from"] ?? defaultFrom(ui).description) { text in
-            Self.reason {
+            RegistrationForm.reason {
                 let m = try YearMonth.parse(text.trimmingSpaces, field: .fromMonth)
                 if let charged, m <= charged { throw FieldError(.fromMonth, "reason.reg.monthCharged", texts: charged.description) }
             }
@@ -85,17 +82,18 @@ public final class ChangeRegistrationScreen: Screen {
                       hint: ui.text(optional ? "tui.person.change.hint.baseOptional" : "tui.person.change.hint.base"),
                       width: 14, limit: 16, value: values["base"] ?? "") { text in
                 if optional, text.trimmingSpaces.isEmpty { return nil }
-                return Self.reason {
+                return RegistrationForm.reason {
                     let m = try Money.parseYuan(text, field: .base)
                     if m <= .zero { throw FieldError(.base, "reason.base.zero") }
                 }
             }
         }
-        let employer = FormField(id: "employer", label: ui.text("tui.person.change.employer"),
+        var employer = FormField(id: "employer", label: ui.text("tui.person.change.employer"),
                                  hint: ui.text("tui.person.change.hint.employer"), width: 20, limit: 18,
                                  value: values["employer"] ?? "") { text in
-            Self.reason { _ = try CreditCode(text) }
+            RegistrationForm.reason { _ = try CreditCode(text) }
         }
+        employer.valueHelp = .employer
         var fields = [first]
         switch kinds[kindIndex] {
         case .transfer: fields += [employer, from, base(optional: true)]
@@ -107,23 +105,14 @@ public final class ChangeRegistrationScreen: Screen {
         return f
     }
 
-    static func reason(_ parse: () throws -> Void) -> Message? {
-        do { try parse(); return nil } catch let e as FieldError { return e.reason } catch let e as UserFacingError {
-            return e.message
-        } catch { return Message("tui.unexpected", texts: "\(error)") }
-    }
-
     public var hasUnsavedInput: Bool {
         form.fields.dropFirst().contains { $0.input.text != initial[$0.id, default: ""] }
             || typed.contains { $0.value != initial[$0.key, default: ""] }
     }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        var hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
-        if validated != nil { hints.append(KeyHint("F5", ui.text("tui.key.save"))) }
-        hints.append(KeyHint("F3", ui.text("tui.key.back")))
-        return hints
-    }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.person.change.rule.") }
 
     public func help(_ ui: UIContext) -> Message {
         switch form.focused.id {
@@ -133,12 +122,12 @@ public final class ChangeRegistrationScreen: Screen {
         }
     }
 
-    func snapshot() -> [String] { form.fields.map(\.value) }
-
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         switch key {
         case .enter: validate(ui); return .stay
-        case .function(5): return save(ui)
+        case .function(5): return form.save(ui: ui) { self.save(ui) }
+        case .function(4) where form.focused.valueHelp != nil:
+            return .push(ValueHelpScreen(ui: ui) { [weak self] code in self?.form.set("employer", code) })
         default: break
         }
         let before = form.fields[0].choiceIndex
@@ -148,10 +137,6 @@ public final class ChangeRegistrationScreen: Screen {
             typed.merge(form.fields.dropFirst().map { ($0.id, $0.input.text) }) { _, new in new }
             form = build(ui, kindIndex: form.fields[0].choiceIndex, keeping: typed)
             form.focus = 0
-        }
-        if let v = validated, v != snapshot() {
-            validated = nil
-            preview = []
         }
         return .stay
     }
@@ -165,29 +150,8 @@ public final class ChangeRegistrationScreen: Screen {
         }
     }
 
-    /// Shows a service's field error on that field and focuses it.
-    func mark(_ e: FieldError, _ ui: UIContext) {
-        guard let fid = fieldID(for: e.field), let said = form.mark(fid, e.reason) else {
-            ui.fail(e)
-            return
-        }
-        ui.fail(said)
-    }
-
-    /// Runs a service call; a field error lands on its field.
-    func call<T>(_ ui: UIContext, _ work: () throws -> T) -> T? {
-        do {
-            ui.showBusy()
-            let r = try work()
-            ui.clearMessage()
-            return r
-        } catch let e as FieldError {
-            mark(e, ui)
-        } catch {
-            ui.fail(error)
-        }
-        return nil
-    }
+    /// A service's field error put on that field: "field: reason" for the message line.
+    func mark(_ e: FieldError) -> Message? { form.mark(e, fieldID: fieldID) }
 
     var parsed: (from: YearMonth, base: Money?, employer: CreditCode?)? {
         guard let from = try? YearMonth.parse(form["from"].trimmingSpaces, field: .fromMonth) else { return nil }
@@ -211,15 +175,9 @@ public final class ChangeRegistrationScreen: Screen {
     /// Enter: every field checked (the first bad one focused, its reason on the message line), then
     /// the service's preview of both schemes.
     func validate(_ ui: UIContext) {
-        validated = nil
-        preview = []
-        if let bad = form.validateAll() {
-            ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
-            return
-        }
-        guard let services = ui.services, let v = view, let input = parsed else { return }
+        guard form.validate(ui: ui), let services = ui.services, let v = view, let input = parsed else { return }
         let id = self.id
-        let lines = call(ui) { () throws -> [String] in
+        let lines = ui.run(onField: mark) { () throws -> [Form.Note] in
             var names = employerNames
             var out: [String] = []
             if let event = event(from: input.from, employer: input.employer) {
@@ -236,12 +194,21 @@ public final class ChangeRegistrationScreen: Screen {
             if let base = input.base {
                 out.append(ui.text("tui.person.change.baseLine", input.from.description, base.grouped))
             }
-            return out
+            return out.map { Form.Note($0) } + (try warnings(input, services)).map { RegistrationForm.note($0, ui) }
         }
         guard let lines else { return }
-        preview = lines
-        validated = snapshot()
-        ui.say("tui.validated")
+        form.markValidated(lines, ui: ui)
+    }
+
+    /// What the clerk should weigh before F5 (a clamped base, another region, a young retiree): F5 asks first.
+    func warnings(_ input: (from: YearMonth, base: Money?, employer: CreditCode?), _ services: ServiceContext) throws -> [RegistrationWarning] {
+        let reg = RegistrationService(services)
+        switch kind {
+        case .transfer: return try input.employer.map { try reg.transferWarnings(id: id, to: $0, from: input.from, base: input.base) } ?? []
+        case .base: return try input.base.map { try reg.baseChangeWarnings(id: id, base: $0, from: input.from) } ?? []
+        case .retire: return try reg.retireWarnings(id: id, from: input.from)
+        case .suspend, .resume, .terminate: return []
+        }
     }
 
     /// One line per change, medical first, and a line for a scheme the change leaves alone.
@@ -283,14 +250,11 @@ public final class ChangeRegistrationScreen: Screen {
 
     /// F5: saves what Enter validated, then back to the person view, which refreshes and says so.
     func save(_ ui: UIContext) -> Navigation {
-        guard let v = validated, v == snapshot(), let input = parsed, let services = ui.services else {
-            ui.fail(Message("tui.validateFirst"))
-            return .stay
-        }
+        guard let input = parsed, let services = ui.services else { return .stay }
         let id = self.id
         let kind = self.kind
         let reg = RegistrationService(services)
-        let done: Bool? = call(ui) {
+        let done: Bool? = ui.run(onField: mark) {
             switch kind {
             case .transfer:
                 guard let code = input.employer else { return false }
@@ -306,8 +270,7 @@ public final class ChangeRegistrationScreen: Screen {
             return true
         }
         guard done == true else {
-            validated = nil
-            preview = []
+            form.dropValidation()
             return .stay
         }
         form.markSaved()
@@ -337,13 +300,7 @@ public final class ChangeRegistrationScreen: Screen {
                               strings: ui.text)
         row += form.fields.count + 1
         canvas.put(ui.text("tui.person.change.about.\(kind.rawValue)"), row: row, col: area.col, width: area.cols, style: .dim)
-        row += 2
-        if !preview.isEmpty {
-            canvas.put(ui.text("tui.person.change.preview"), row: row, col: area.col, width: area.cols, style: .heading)
-            for (i, line) in preview.enumerated() where row + 1 + i < area.row + area.rows {
-                canvas.put(line, row: row + 1 + i, col: area.col + 2, width: area.cols - 2, style: .ok)
-            }
-        }
+        form.drawPreview(&canvas, row: row + 2, area: area, heading: ui.text("tui.person.change.preview"), guide: nil, ui: ui)
         return caret
     }
 }

@@ -8,7 +8,7 @@ import OneWindowStore
 /// PgDn) a page, as on every list. F5 approves (after a confirmation); F6 rejects with a reason from the
 /// list and a note (required for "other"); F11 returns the claim for documents with a note saying which
 /// (F11 means nothing else on any screen: F7 pages). Those two open a small form
-/// at the bottom: Enter validates, F5 submits, F12 closes it. Four eyes are the service's rule: a
+/// at the bottom: Enter validates, F5 asks and submits, F3 (or F12) closes it. Four eyes are the service's rule: a
 /// supervisor who took the claim is told so here, and the service refuses (and audits) if she tries.
 /// After a decision the screen goes back to the queue with what was done on the message line.
 public final class ClaimDecisionScreen: Screen {
@@ -20,12 +20,11 @@ public final class ClaimDecisionScreen: Screen {
     var body = ScrollText()
     var editor: Editor?
 
-    /// The open decision form: what it does and what Enter last accepted (F5 submits only that).
+    /// The open decision form (Enter validates, F5 asks and then submits what Enter accepted).
     struct Editor {
         enum Kind: Equatable { case reject, returnForDocuments }
         let kind: Kind
         var form: Form
-        var validated: [String]?
     }
 
     public init(ui: UIContext, id: Int64) {
@@ -49,8 +48,10 @@ public final class ClaimDecisionScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         if editor != nil {
-            return [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.approval.key.submit")),
-                    KeyHint("F12", ui.text("tui.key.cancel"))]
+            var hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
+            if editor!.form.isValidated { hints.append(KeyHint("F5", ui.text("tui.approval.key.submit"))) }
+            if body.overflows { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+            return hints + [KeyHint("F3", ui.text("tui.key.cancel"))]
         }
         var hints: [KeyHint] = []
         if pending, ui.session?.allows(.decideClaim) == true {
@@ -67,8 +68,8 @@ public final class ClaimDecisionScreen: Screen {
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         if editor != nil { return handleEditor(key, ui) }
         guard let v = view else { return .unhandled }
-        switch key {
         if scroll(key) { return .stay }
+        switch key {
         case .function(5), .function(6), .function(11):
             guard pending, ui.session?.allows(.decideClaim) == true else { return .unhandled }
             if key == .function(5) { return confirmApprove(v, ui) }
@@ -87,7 +88,7 @@ public final class ClaimDecisionScreen: Screen {
         let question = Message("tui.approval.confirm.approve", [.text(c.receiptNo.value), .message(Message(c.kind.messageKey)),
                                                                  .text(c.amount.grouped), .text(DisplayWidth.truncated(c.payeeName, to: 16)),
                                                                  .text(c.account.masked)])
-        return .confirm(question, then: { [weak self] in
+        return .confirmSave(question, then: { [weak self] in
             guard let self, let services = ui.services else { return .stay }
             let id = self.id
             guard let order = ui.run({ () throws -> PaymentOrderRow? in
@@ -120,47 +121,42 @@ public final class ClaimDecisionScreen: Screen {
         case .enter:
             validate(ui)
         case .function(5):
-            return submit(ui)
+            return editor!.form.save(ui: ui) { [weak self] in self?.confirmSubmit(ui) ?? .stay }
         case .function(12), .function(3), .escape:
             guard hasUnsavedInput else { editor = nil; return .stay }
             return .confirm(Message("tui.approval.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
-        case .pageUp, .pageDown:
+        case .pageUp, .pageDown, .function(7), .function(8):
             return scroll(key) ? .stay : .unhandled
         default:
             guard editor!.form.handle(key, ui: ui) else { return .unhandled }
-            if editor!.validated != nil, editor!.validated != editor!.form.fields.map(\.value) { editor!.validated = nil }
         }
         return .stay
     }
 
     /// The note is required for "other" and for a return; the form checks it, the service again.
     func validate(_ ui: UIContext) {
-        guard var e = editor else { return }
-        e.validated = nil
-        if let bad = e.form.validateAll() {
-            editor = e
-            ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
-            return
-        }
-        editor = e
+        guard editor != nil, editor!.form.validate(ui: ui) else { return }
+        let e = editor!
         if e.kind == .reject, e.form["reason"] == RejectReason.other.rawValue, e.form["note"].trimmingSpaces.isEmpty {
-            mark("note", Message("reason.required"), ui)
+            if let said = editor!.form.mark("note", Message("reason.required")) { ui.fail(said) }
             return
         }
-        editor!.validated = e.form.fields.map(\.value)
-        ui.say("tui.approval.validated")
+        editor!.form.markValidated([], ui: ui, message: Message("tui.approval.validated"))
     }
 
-    func mark(_ id: String, _ reason: Message, _ ui: UIContext) {
-        guard var e = editor, let said = e.form.mark(id, reason) else { ui.fail(reason); return }
-        e.validated = nil
-        editor = e
-        ui.fail(said)
+    /// A decision is asked like an approval is: what happens to which claim, Y (or F5) to go ahead.
+    func confirmSubmit(_ ui: UIContext) -> Navigation {
+        guard let e = editor, let c = view?.claim else { return .stay }
+        let question = switch e.kind {
+        case .reject: Message("tui.approval.confirm.reject", [.text(c.receiptNo.value), .message(Message(c.kind.messageKey)),
+                                                              .message(Message((RejectReason(rawValue: e.form["reason"]) ?? .other).messageKey))])
+        case .returnForDocuments: Message("tui.approval.confirm.return", [.text(c.receiptNo.value), .message(Message(c.kind.messageKey))])
+        }
+        return .confirmSave(question, then: { [weak self] in self?.submit(ui) ?? .stay })
     }
 
     func submit(_ ui: UIContext) -> Navigation {
         guard let e = editor, let v = view, let services = ui.services else { return .stay }
-        guard e.validated == e.form.fields.map(\.value) else { ui.fail(Message("tui.validateFirst")); return .stay }
         let id = self.id
         let note = e.form["note"]
         let c = v.claim
@@ -178,7 +174,8 @@ public final class ClaimDecisionScreen: Screen {
         var fieldError = false
         guard ui.run(onField: { [weak self] f in
             fieldError = true
-            if f.field == .note { self?.mark("note", f.reason, ui) }
+            self?.editor?.form.dropValidation()
+            return f.field == .note ? self?.editor?.form.mark("note", f.reason) : nil
         }, work) != nil else {
             // Refused as a whole (four eyes, already decided): the form has nothing left to fix.
             if !fieldError { editor = nil; reload(ui) }
@@ -187,6 +184,8 @@ public final class ClaimDecisionScreen: Screen {
         ui.say(done)
         return .pop
     }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui, rules: "tui.approval.help.") ?? [] }
 
     public func help(_ ui: UIContext) -> Message {
         guard let e = editor else { return Message("help.OW36") }

@@ -20,6 +20,10 @@ public final class ClaimFormScreen: Screen {
     var validatedInput: ClaimForm.Input?
     /// Why F5 would be refused although every field is right (the allowance refused or not computable).
     var blocker: Message?
+    /// Claims already on file for this event and kind (newest first): named on Enter, asked about on F5.
+    var earlier: [EarlierClaim] = []
+    /// What Enter computed, kept so the result can be redrawn when a duplicate turns up only at F5.
+    var estimated: BenefitService.Estimate?
 
     init(ui: UIContext, id: CitizenID, type: ClaimType, estimate: Bool, factory: ScreenFactory) {
         self.id = id
@@ -37,6 +41,8 @@ public final class ClaimFormScreen: Screen {
     public var hasUnsavedInput: Bool { claim.form.isDirty }
 
     public func help(_ ui: UIContext) -> Message { Message(estimate ? "help.OW31.estimate" : "help.OW31") }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { claim.form.helpFields(ui, rules: "tui.claim.help.") }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints: [KeyHint] = []
@@ -95,6 +101,7 @@ public final class ClaimFormScreen: Screen {
     func validate(_ ui: UIContext) {
         validatedInput = nil
         blocker = nil
+        earlier = []
         showingResult = false
         guard claim.form.validate(ui: ui) else { return }
         let input: ClaimForm.Input
@@ -129,11 +136,24 @@ public final class ClaimFormScreen: Screen {
             }
         }
         if !estimate, type.claimsAllowance { blocker = Self.allowanceBlocker(e) }
+        guard let found = lookUpEarlier(input, services, ui) else { return }
+        earlier = found
+        estimated = e
         result.set(resultLines(e, input, ui))
         showingResult = true
         validatedInput = input
         claim.form.markValidated([], ui: ui, message: Message(estimate ? "tui.claim.estimated" : "tui.claim.validated"))
-        if let blocker { ui.fail(blocker) }
+        if let blocker {
+            ui.fail(blocker)
+        } else if let c = earlier.first {
+            ui.fail(Message("tui.claim.duplicate.found", texts: c.receiptNo.value, c.submittedOn.description))
+        }
+    }
+
+    /// The result again, from what Enter computed (a duplicate found at F5 joins its top).
+    func refreshResult(_ ui: UIContext) {
+        guard let e = estimated, let input = validatedInput else { return }
+        result.set(resultLines(e, input, ui))
     }
 
     /// The allowance cannot be filed: refused, no wage to compute it from, or no allowance days.
@@ -161,6 +181,7 @@ public final class ClaimFormScreen: Screen {
     /// figure is an unconfirmed sample, then the computation line by line.
     func resultLines(_ e: BenefitService.Estimate, _ input: ClaimForm.Input, _ ui: UIContext) -> [ScrollText.Line] {
         var out = [ScrollText.Line(ui.text(estimate ? "tui.claim.result.estimateHeading" : "tui.claim.result.heading"), style: .heading)]
+        out += duplicateLines(ui)
         out.append(ScrollText.Line(ui.text("tui.claim.result.event", ClaimText.event(input.event, ui.strings)), indent: 2))
         var total = Money.zero
         var computation: [ComputationLine] = []
@@ -218,7 +239,7 @@ public final class ClaimFormScreen: Screen {
             ui.say("tui.claim.estimateOnly")
             return .stay
         }
-        guard let input = validatedInput, claim.form.isValidated, let services = ui.services else {
+        guard let input = validatedInput, claim.form.isValidated, ui.services != nil else {
             ui.fail(Message("tui.claim.validateFirst"))
             return .stay
         }
@@ -226,26 +247,6 @@ public final class ClaimFormScreen: Screen {
             ui.fail(blocker)
             return .stay
         }
-        let id = self.id
-        let type = self.type
-        let receipt = ui.run(onField: { self.mark($0, input) }) { () throws -> ReceiptView in
-            // The allowance alone paid to the employer: her own account is not asked for.
-            guard let account = input.account ?? input.employerAccount else { throw FieldError(.account, "reason.required") }
-            let bills = try input.bills.map { try MedicalBill(item: $0.item, hospital: $0.hospital, billNo: $0.billNo, actual: $0.amount) }
-            let request = ClaimRequest(claimant: id, event: input.event, allowance: type.claimsAllowance, bills: bills,
-                                       grade3Hospital: input.grade3, payee: input.payee, account: account,
-                                       employerAccount: input.employerAccount, referNewborns: input.referNewborns)
-            return try ClaimService(services).submit(request)
-        }
-        guard let receipt else {
-            claim.form.dropValidation()
-            validatedInput = nil
-            return .stay
-        }
-        claim.form.markSaved()
-        // The receipt screen is built (and loads) first, so the confirmation is what stays on the message line.
-        let screen = factory.receipt(ui, receipt.receipt.receiptNo)
-        ui.say("tui.claim.submitted", receipt.receipt.receiptNo.value, receipt.total.grouped)
-        return .replace(screen)
+        return earlier.isEmpty ? file(ui, input, allowDuplicate: false) : askAgain(ui, input)
     }
 }

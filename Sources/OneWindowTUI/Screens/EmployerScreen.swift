@@ -90,6 +90,9 @@ public final class EmployerScreen: Screen {
             hints.append(KeyHint("F7/F8", ui.text("tui.key.page")))
         }
         hints.append(KeyHint("F6", ui.text("tui.employer.key.enrol")))
+        // F9 and F4 work here, so the bar names them too (issue 9: no key works that the bar hides).
+        hints.append(KeyHint("F9", ui.text("tui.employer.key.wage")))
+        hints.append(KeyHint("F4", ui.text("tui.employer.key.claims")))
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }

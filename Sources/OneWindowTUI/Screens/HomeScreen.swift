@@ -14,6 +14,9 @@ public final class HomeScreen: Screen {
     var zone = Zone.search
     var menuIndex = 0
     let factory: ScreenFactory
+    /// A full citizen ID that opened a person stays in the box masked (personal information on an open
+    /// counter screen); Enter on the masked text opens her again.
+    var maskedQuery: (shown: String, id: CitizenID)?
 
     enum Zone { case search, results, menu }
 
@@ -43,13 +46,19 @@ public final class HomeScreen: Screen {
             items.append(MenuEntry(key: "tui.payments.menu") { .push(self.factory.payments(ui)) })
         }
         if ui.trainingStore { items += factory.trainingMenu(ui) }
+        // Last, so the numbers clerks already know (and the scripts use) stay as they were.
+        items.append(MenuEntry(key: "tui.menu.worklists") { .push(WorklistScreen(ui: ui, factory: self.factory)) })
         return items
     }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        [KeyHint("Enter", ui.text(zone == .search ? "tui.key.search" : "tui.key.open")), KeyHint("Tab", ui.text("tui.key.nextZone")),
-         KeyHint("F7/F8", ui.text("tui.key.page")), KeyHint("F4", ui.text("tui.key.signOut"))]
+        var hints = [KeyHint("Enter", ui.text(zone == .search ? "tui.key.search" : "tui.key.open")), KeyHint("Tab", ui.text("tui.key.nextZone"))]
+        if zone == .results, results.cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
+        hints.append(KeyHint("F4", ui.text("tui.key.signOut")))
+        return hints
     }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.home.help.") }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)
@@ -97,11 +106,27 @@ public final class HomeScreen: Screen {
         case .search:
             if key == .enter { return search(ui) }
             if key == .down, !results.isEmpty { zone = .results; return .stay }
-            return form.handle(key, ui: ui) ? .stay : .unhandled
+            let before = form["query"]
+            guard form.handle(key, ui: ui) else { return .unhandled }
+            // The list belonged to the old text: once the text changes, Enter can only search again.
+            if form["query"] != before { clearResults() }
+            return .stay
         case .results:
-            if key == .enter { return open(results.selected, ui) }
-            if key == .up, results.selected == 0 { zone = .search; return .stay }
-            return results.handle(key) ? .stay : .unhandled
+            switch key {
+            case .enter:
+                guard let i = results.selectedIfVisible else { return .stay }
+                return open(i, ui)
+            case .up where results.selected == 0:
+                zone = .search
+                return .stay
+            case .char, .paste, .backspace, .delete, .ctrl("u"):
+                // Typing always goes to the search box, replacing the last search: never a row of an old list.
+                zone = .search
+                form.fields[0].input.selectAll()
+                return handle(key, ui: ui)
+            default:
+                return results.handle(key) ? .stay : .unhandled
+            }
         case .menu:
             let items = menu(ui)
             switch key {
@@ -116,8 +141,17 @@ public final class HomeScreen: Screen {
         }
     }
 
+    func clearResults() {
+        hits = []
+        results = Table(columns: results.columns)
+    }
+
     func search(_ ui: UIContext) -> Navigation {
         guard let services = ui.services else { return .stay }
+        // A failed or new search never leaves the last one's list under it.
+        clearResults()
+        if let m = maskedQuery, form["query"] == m.shown { return .push(factory.person(ui, m.id)) }
+        maskedQuery = nil
         // A receipt number (SY20261122-0001), as an applicant quotes it, opens that receipt; an unknown
         // one is said here, on home.
         if let number = try? ReceiptNumber(form["query"]) {
@@ -136,7 +170,14 @@ public final class HomeScreen: Screen {
             results = Table(columns: results.columns, rows: found.map { row(for: $0, ui) })
             switch found.count {
             case 0: ui.say("tui.home.none")
-            case 1: return open(0, ui)  // one match: straight to the record, no list to choose from
+            case 1:
+                // One match: straight to the record, no list to choose from. A full ID typed for it is masked.
+                if case .person(let p) = found[0], let id = try? CitizenID(form["query"].trimmingSpaces, today: ui.today),
+                   id == p.citizen {
+                    maskedQuery = (p.citizen.masked, p.citizen)
+                    form.set("query", p.citizen.masked)
+                }
+                return open(0, ui)
             default:
                 ui.say("tui.home.found", "\(found.count)")
                 zone = .results

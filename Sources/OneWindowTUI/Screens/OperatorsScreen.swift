@@ -6,7 +6,7 @@ import OneWindowStore
 /// OperatorService refuses, and audits, anyone else). A table of operators, and a numbered action
 /// line: 1 add, 2 change role, 3 reset password, 4 disable or enable the selected operator. Adding,
 /// the role and the password open a small form under the table: Enter validates, F5 saves what was
-/// validated, F12 (or F3) closes the form; disabling asks first.
+/// validated, F3 (or F12) closes the form; disabling asks first.
 public final class OperatorsScreen: Screen {
     public let screenID = "OW90"
     public let title = Message("tui.title.operators")
@@ -56,6 +56,8 @@ public final class OperatorsScreen: Screen {
         return [KeyHint("1-4", ui.text("tui.operators.key.action")), KeyHint("F7/F8", ui.text("tui.key.page")),
                 KeyHint("F3", ui.text("tui.key.back"))]
     }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui, rules: "tui.operators.help.") ?? [] }
 
     public func help(_ ui: UIContext) -> Message {
         guard let e = editor else { return Message("help.OW90") }

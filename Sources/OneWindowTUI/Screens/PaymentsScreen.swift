@@ -7,7 +7,7 @@ import OneWindowStore
 /// re-issues) under the table. A supervisor's actions by digit: 1 runs today's payments (after a
 /// confirmation with the count and total), 2 records that the bank returned a paid order (reason
 /// required), 3 re-issues a failed order, to the same account or a corrected one. The two forms open at
-/// the bottom: Enter validates, F5 saves, F12 closes.
+/// the bottom: Enter validates, F5 saves, F3 (or F12) closes.
 public final class PaymentsScreen: Screen {
     public let screenID = "OW37"
     public let title = Message("tui.payments.title")
@@ -24,7 +24,6 @@ public final class PaymentsScreen: Screen {
         let kind: Kind
         let order: PaymentOrderRow
         var form: Form
-        var validated: [String]?
     }
 
     public init(ui: UIContext) {
@@ -37,8 +36,8 @@ public final class PaymentsScreen: Screen {
     public func didAppear(_ ui: UIContext) { reload(ui) }
 
     var shown: [PaymentService.Listed] { all.filter { filter == nil || $0.order.status == filter } }
-    /// The highlighted order, only while it is on screen: what 2 and 3 act on.
 
+    /// The highlighted order, only while it is on screen: what 2 and 3 act on.
     var selected: PaymentService.Listed? {
         let s = shown
         return table.selectedIfVisible.flatMap { s.indices.contains($0) ? s[$0] : nil }
@@ -66,9 +65,9 @@ public final class PaymentsScreen: Screen {
     public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        if editor != nil {
-            return [KeyHint("Enter", ui.text("tui.key.validate")), KeyHint("F5", ui.text("tui.key.save")),
-                    KeyHint("F12", ui.text("tui.key.cancel"))]
+        if let e = editor {
+            return [KeyHint("Enter", ui.text("tui.key.validate"))] + (e.form.isValidated ? [KeyHint("F5", ui.text("tui.key.save"))] : [])
+                + [KeyHint("F3", ui.text("tui.key.cancel"))]
         }
         var hints = [KeyHint("←/→", ui.text("tui.payments.key.filter"))]
         if mayPay(ui) { hints.append(KeyHint("1-3", ui.text("tui.payments.key.action"))) }
@@ -76,6 +75,8 @@ public final class PaymentsScreen: Screen {
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui, rules: "tui.payments.help.") ?? [] }
 
     public func help(_ ui: UIContext) -> Message {
         guard let e = editor else { return Message("help.OW37") }
@@ -173,37 +174,26 @@ public final class PaymentsScreen: Screen {
     func handleEditor(_ key: Key, _ ui: UIContext) -> Navigation {
         switch key {
         case .enter:
-            guard var e = editor else { return .stay }
-            e.validated = nil
-            if let bad = e.form.validateAll() {
-                editor = e
-                ui.fail(Message("error.field", [.text(bad.field.label), .message(bad.error)]))
-                return .stay
-            }
-            e.validated = e.form.fields.map(\.value)
-            editor = e
-            ui.say(e.kind == .reissue && e.form["account"].trimmingSpaces.isEmpty ? "tui.payments.validatedSame" : "tui.validated")
+            guard editor != nil, editor!.form.validate(ui: ui) else { return .stay }
+            let same = editor!.kind == .reissue && editor!.form["account"].trimmingSpaces.isEmpty
+            editor!.form.markValidated([], ui: ui, message: Message(same ? "tui.payments.validatedSame" : "tui.validated"))
         case .function(5):
-            save(ui)
+            return editor?.form.save(ui: ui) { [weak self] in self?.save(ui); return .stay } ?? .stay
         case .function(12), .function(3), .escape:
             guard hasUnsavedInput else { editor = nil; return .stay }
             return .confirm(Message("tui.payments.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
         default:
             guard editor!.form.handle(key, ui: ui) else { return .unhandled }
-            if editor!.validated != nil, editor!.validated != editor!.form.fields.map(\.value) { editor!.validated = nil }
         }
         return .stay
     }
 
     func save(_ ui: UIContext) {
         guard let e = editor, let services = ui.services, let id = e.order.id else { return }
-        guard e.validated == e.form.fields.map(\.value) else { ui.fail(Message("tui.validateFirst")); return }
         let fieldID = e.kind == .returned ? "reason" : "account"
-        let onField: (FieldError) -> Void = { [weak self] f in
-            guard var ed = self?.editor else { return }
-            ed.form.fields[0].error = f.reason
-            ed.validated = nil
-            self?.editor = ed
+        let onField: (FieldError) -> Message? = { [weak self] f in
+            self?.editor?.form.dropValidation()
+            return self?.editor?.form.mark(fieldID, f.reason)
         }
         switch e.kind {
         case .returned:

@@ -28,6 +28,8 @@ public struct TextField: Equatable, Sendable {
     /// field holding 1 gives 2, not 12).
     public mutating func focused() { selected = prefilled && !chars.isEmpty }
     public mutating func unfocused() { selected = false }
+    /// Selects the whole text (back in a search box: the next search replaces the last one).
+    public mutating func selectAll() { selected = !chars.isEmpty }
 
     public var text: String { String(chars) }
 
