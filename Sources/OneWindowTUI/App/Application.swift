@@ -137,7 +137,8 @@ public final class Application {
             d.draw(&canvas, ui: ui)
             canvas.cursor = nil
         } else {
-            Frame.keyBar(&canvas, hints: top.keyHints(ui), ui: ui)
+            // The help screen's own bar closes it with F1: no second "F1 help" beside that.
+            Frame.keyBar(&canvas, hints: top.keyHints(ui), ui: ui, global: !(top is HelpScreen))
         }
         return canvas
     }

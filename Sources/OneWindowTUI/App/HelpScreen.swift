@@ -40,7 +40,7 @@ final class HelpScreen: Screen {
     }
 
     func keyHints(_ ui: UIContext) -> [KeyHint] {
-        var hints = [KeyHint("F1/F3", ui.text("tui.help.close"))]
+        var hints = [KeyHint("F1/F3", ui.text("tui.help.close")), KeyHint("F10", ui.text("tui.key.quit"))]
         if text.overflows { hints.insert(KeyHint("F7/F8", ui.text("tui.key.page")), at: 0) }
         return hints
     }

@@ -74,7 +74,8 @@ extension PersonScreen {
         // Numbered actions, as on the home menu.
         var col = area.col
         for item in actions(ui) {
-            col += canvas.put("\(item.number) \(ui.text(item.key))", row: menuRow, col: col, width: right - col, style: .label) + 3
+            col += canvas.put("\(item.number) \(ui.text(item.key))", row: menuRow, col: col, width: right - col,
+                              style: item.unavailable == nil ? .label : .dim) + 3
         }
         return nil
     }

@@ -100,25 +100,25 @@ public final class PersonScreen: Screen {
 
     // MARK: keys
 
-    /// A numbered action. The digit belongs to the action, not to its place in the row, so a clerk's
-    /// "4 to claim" works whether or not the supervisor's 3 is shown.
+    /// A numbered action. Every action is always listed (menu numbers without gaps, the same digit for
+    /// the same action on every person); one that cannot be done here is dimmed and says why when pressed.
     struct Action {
         let number: Int
         let key: String
+        /// Why the action cannot be done now (nil: it can).
+        var unavailable: Message?
         let run: () -> Navigation
     }
 
     func actions(_ ui: UIContext) -> [Action] {
-        var items = [Action(number: 1, key: "tui.person.action.change") { self.openChange(ui) },
-                     Action(number: 2, key: "tui.person.action.lookup") { self.openLookup(ui) }]
-        if record?.view.mismatch != nil, ui.session?.allows(.fixReconciliation) == true {
-            items.append(Action(number: 3, key: "tui.person.action.fix") { self.askFix(ui) })
-        }
-        if ui.session?.allows(.submitClaim) == true {
-            items.append(Action(number: 4, key: "tui.claim.person.action.claim") { .push(self.factory.claim(ui, self.id, false)) })
-        }
-        items.append(Action(number: 5, key: "tui.claim.person.action.estimate") { .push(self.factory.claim(ui, self.id, true)) })
-        return items
+        let fixWhy: Message? = record?.view.mismatch == nil ? Message("tui.person.fixNothing")
+            : ui.session?.allows(.fixReconciliation) == true ? nil : Message("tui.person.fixNeedsSupervisor")
+        let claimWhy: Message? = ui.session?.allows(.submitClaim) == true ? nil : Message("tui.claim.person.claimNotAllowed")
+        return [Action(number: 1, key: "tui.person.action.change") { self.openChange(ui) },
+                Action(number: 2, key: "tui.person.action.lookup") { self.openLookup(ui) },
+                Action(number: 3, key: "tui.person.action.fix", unavailable: fixWhy) { self.askFix(ui) },
+                Action(number: 4, key: "tui.claim.person.action.claim", unavailable: claimWhy) { .push(self.factory.claim(ui, self.id, false)) },
+                Action(number: 5, key: "tui.claim.person.action.estimate") { .push(self.factory.claim(ui, self.id, true)) }]
     }
 
     public func help(_ ui: UIContext) -> Message { Message("tui.claim.person.help") }
@@ -178,9 +178,9 @@ public final class PersonScreen: Screen {
             _ = pagesPayments ? paymentsTable.handle(key) : claimsTable.handle(key)
             return .stay
         case .char(let c) where c.isASCII && c.isNumber:
-            guard let item = actions(ui).first(where: { $0.number == c.wholeNumberValue }) else {
-                if c == "3", record?.view.mismatch != nil { ui.fail(Message("tui.person.fixNeedsSupervisor")) }
-                if c == "4" { ui.fail(Message("tui.claim.person.claimNotAllowed")) }
+            guard let item = actions(ui).first(where: { $0.number == c.wholeNumberValue }) else { return .unhandled }
+            if let why = item.unavailable {
+                ui.fail(why)
                 return .stay
             }
             return item.run()

@@ -17,7 +17,7 @@ final class ValueHelpScreen: Screen {
         self.onPick = onPick
         form = Form([FormField(id: "query", label: ui.text("tui.valueHelp.query"), hint: ui.text("tui.valueHelp.queryHint"),
                                width: 24, limit: 40)])
-        results = Table(columns: [Table.Column(ui.text("col.name")), Table.Column(ui.text("tui.valueHelp.col.code")),
+        results = Table(columns: [Table.Column(ui.text("tui.valueHelp.col.name")), Table.Column(ui.text("tui.valueHelp.col.code")),
                                   Table.Column(ui.text("field.region"))])
     }
 
