@@ -118,15 +118,22 @@ struct TrainingScreensTests {
         #expect(app.screenText.contains("得分 10 / 45"))
     }
 
-    @Test("F1 on an exercise shows its hint under the goal, whole; F1 again hides it")
+    @Test("F2 on an exercise shows its hint under the goal, whole; F2 again hides it; F1 opens the help screen, as everywhere")
     func hint() throws {
         let (app, _) = try Self.demo(language: .en)
         Self.exercises(app)
-        app.press(.down, .down, .down, .down, .down, .enter, .function(1))
+        app.press(.down, .down, .down, .down, .down, .enter)
+        #expect(Self.keyBar(app).contains("F2 Hint"))
+        app.press(.function(2))
         #expect(app.screenText.contains("Hint: Find her; on the person view Tab to the benefits panel: under the\n"))
         #expect(app.screenText.contains("   failed payment is the bank's reason"))
-        app.press(.function(1))
+        app.press(.function(2))
         #expect(!app.screenText.contains("Hint:"))
+        app.press(.function(1))
+        #expect(app.top is HelpScreen)
+        #expect(app.screenText.contains("F2 shows or hides the hint") && !app.screenText.contains("help.OW81"), "\(app.screenText)")
+        app.press(.function(1))
+        #expect(app.top is ExerciseScreen)
     }
 
     @Test("A supervisor's exercise opened by the trainee says whose it is, and F5 is refused")
@@ -194,7 +201,7 @@ struct TrainingScreensTests {
         let (app, sandbox) = try Self.demo(language: .en)
         try Self.fileTwinBirth(sandbox, right: false)
         Self.exercises(app)
-        app.press(.down, .down, .down, .enter, .function(1))   // with the hint under the goal, as a new trainee works
+        app.press(.down, .down, .down, .enter, .function(2))   // with the hint under the goal, as a new trainee works
         #expect(app.screenText.contains("Hint:"))
         #expect(!Self.keyBar(app).contains("F7/F8"), "nothing to page before the check")
         let first = app.press(.function(5))

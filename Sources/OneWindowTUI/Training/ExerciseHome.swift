@@ -17,6 +17,8 @@ final class ExerciseHome: Screen {
 
     func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? { home.draw(&canvas, area: area, ui: ui) }
     func handle(_ key: Key, ui: UIContext) -> Navigation { home.handle(key, ui: ui) }
+    var about: Message { home.about }
     func help(_ ui: UIContext) -> Message { home.help(ui) }
+    func helpFields(_ ui: UIContext) -> [HelpField] { home.helpFields(ui) }
     func didAppear(_ ui: UIContext) { home.didAppear(ui) }
 }

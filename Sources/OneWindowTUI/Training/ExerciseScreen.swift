@@ -4,7 +4,7 @@ import OneWindowStore
 
 /// OW81 one exercise: the goal with this sandbox's people filled in, F6 to go and do it at the counter
 /// (a home screen opens above this one; F3 comes back), F5 when done: the sandbox is checked, each point
-/// is shown right or wrong, and the attempt counts towards the trainee's score. F1 gives the hint.
+/// is shown right or wrong, and the attempt counts towards the trainee's score. F2 shows the hint.
 public final class ExerciseScreen: Screen {
     public let screenID = "OW81"
     public let title = Message("tui.exercise.title.one")
@@ -17,7 +17,7 @@ public final class ExerciseScreen: Screen {
     var outcome: ExerciseService.Outcome?
     /// For a task answered in words: where the trainee types the answer.
     var answer: Form?
-    /// F1 shows the hint under the goal (an instructor's hint may be longer than the message line).
+    /// F2 shows the hint under the goal (an instructor's hint may be longer than the message line).
     var showHint = false
     /// The verdict and its findings: F7/F8 page them when they do not fit under the goal.
     var result = ScrollText()
@@ -45,9 +45,12 @@ public final class ExerciseScreen: Screen {
     }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        [KeyHint("F6", ui.text("tui.exercise.key.go")), KeyHint("F5", ui.text("tui.exercise.key.check"))]
+        [KeyHint("F6", ui.text("tui.exercise.key.go")), KeyHint("F5", ui.text("tui.exercise.key.check")),
+         KeyHint("F2", ui.text("tui.exercise.key.hint"))]
             + (result.overflows ? [KeyHint("F7/F8", ui.text("tui.key.page"))] : []) + [KeyHint("F3", ui.text("tui.key.back"))]
     }
+
+    public func helpFields(_ ui: UIContext) -> [HelpField] { answer?.helpFields(ui, rules: "tui.exercise.help.") ?? [] }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         var row = area.row
@@ -114,7 +117,7 @@ public final class ExerciseScreen: Screen {
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
         switch key {
-        case .function(1):
+        case .function(2):
             showHint.toggle()
             return .stay
         case .function(6):
