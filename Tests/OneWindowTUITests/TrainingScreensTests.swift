@@ -284,4 +284,19 @@ struct TrainingScreensTests {
         app.press(.function(3))
         #expect(app.top is ExerciseScreen)
     }
+
+    @Test("Every exercise's goal (with this sandbox's people) fits its six rows and its hint its three, at 80 columns in both languages")
+    func goalAndHintFit() throws {
+        let (_, sandbox) = try Self.demo()
+        let cast = try ExerciseService(Sandbox.signOn(sandbox.store, Sandbox.trainee, clock: Self.clock)).cast()
+        for language in [Language.zh, .en] {
+            let strings = try StringTable(language: language)
+            for e in try BundledFiles.exercises() {
+                let goal = Exercise.fill(language == .zh ? e.goal.zh : e.goal.en, try #require(cast[e.setup]).placeholders)
+                let hint = strings("tui.exercise.hint", language == .zh ? e.hint.zh : e.hint.en)
+                #expect(ScrollText.paragraphs(goal, width: 76).count <= 6, "\(e.id) \(language): goal")
+                #expect(ScrollText.paragraphs(hint, width: 76).count <= 3, "\(e.id) \(language): hint")
+            }
+        }
+    }
 }
