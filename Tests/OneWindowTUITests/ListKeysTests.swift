@@ -122,6 +122,24 @@ struct ListKeysTests {
         app.press(.enter)
         #expect(app.top.screenID == "OW32" && Self.text(app).contains(picked))
     }
+
+    @Test("OW10: F7/F8 page her payer accounts' months on the payments tab, the page beside the tabs")
+    func personPaymentsPaging() throws {
+        let f = try TUIFixture()
+        let contributions = ContributionService(try f.context(.clerk, name: "wang"))
+        for m in 1...8 { _ = try contributions.run(month: YearMonth(year: 2026, month: m)!) }
+        let (app, _) = try f.app(as: .clerk, name: "wang")
+        app.type(TUIFixture.lina)
+        app.press(.enter)
+        #expect(app.top is PersonScreen)
+        var text = app.press(.tab).lines.joined(separator: "\n")
+        #expect(text.contains("第 1/2 页") && text.contains("2026-11") && !text.contains("2026-02"))
+        #expect(app.frame().line(23).contains("F7/F8"))
+        text = app.press(.function(8)).lines.joined(separator: "\n")
+        #expect(text.contains("第 2/2 页") && text.contains("2026-02"))
+        text = app.press(.function(7)).lines.joined(separator: "\n")
+        #expect(text.contains("第 1/2 页") && text.contains("2026-11"))
+    }
 }
 
 /// String lookups for expectations.
