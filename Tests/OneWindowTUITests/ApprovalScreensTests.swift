@@ -213,7 +213,7 @@ struct ApprovalScreensTests {
     func returnForDocuments() throws {
         let f = try Self.fixture()
         let app = try Self.queue(f, language: .en)
-        app.press(.enter, .function(11))
+        app.press(.enter, .function(9))
         var screen = app.press(.enter)
         #expect(screen.line(22) == " note: is required")
         app.type("bring the birth certificate")
@@ -336,7 +336,7 @@ struct ApprovalScreensTests {
     func discardAsks() throws {
         let f = try Self.fixture()
         let app = try Self.queue(f)
-        app.press(.enter, .function(11))
+        app.press(.enter, .function(9))
         app.type("缺")
         var screen = app.press(.function(3))
         #expect(screen.lines.joined().contains("放弃填写的内容并关闭？"))

@@ -103,6 +103,20 @@ struct CounterRulesTests {
         for key in ["F6", "F9", "F4", "F3", "F1", "F10"] { #expect(bar.contains(key), "\(key) in \(bar)") }
     }
 
+    @Test("Menu numbers have no gaps: the person view lists 1–5 for a clerk, the fix dimmed and saying why; the home hint names receipts")
+    func menuNumbers() throws {
+        let f = try TUIFixture()
+        let (app, _) = try f.app()
+        #expect(app.frame().line(2).contains("回执号"))
+        app.type(TUIFixture.lina)
+        app.press(.enter)
+        let menu = try #require(app.frame().lines.last { $0.contains("1 变更登记") })
+        for n in 1...5 { #expect(menu.contains("\(n) "), "\(n) in \(menu)") }
+        app.press(.char("3"))
+        #expect(app.top.screenID == "OW10")
+        #expect(app.frame().line(22).contains(StringTable.zh("tui.person.fixNothing")))
+    }
+
     @Test("A prefilled field's text is selected on focus: typing 2 into babies gives 2, not 12; ← keeps it to edit")
     func prefilledReplaced() throws {
         let f = try TUIFixture()

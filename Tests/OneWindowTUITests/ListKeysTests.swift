@@ -62,20 +62,20 @@ struct ListKeysTests {
         #expect(decision.id == picked.id)
     }
 
-    @Test("OW36: F7/F8 page the claim (not a decision any more); F11 returns it for documents", arguments: [Language.en])
+    @Test("OW36: F7/F8 page the claim (not a decision any more); F9 returns it for documents (F11 is full screen in many terminals)", arguments: [Language.en])
     func decisionPaging(language: Language) throws {
         let f = try ApprovalScreensTests.fixture()
         let app = try ApprovalScreensTests.queue(f, language: language)
         app.press(.enter)
         let screen = try #require(app.top as? ClaimDecisionScreen)
         #expect(Self.text(app).contains("page 1/2"))
-        #expect(app.frame().line(23).contains("F11 Return") && app.frame().line(23).contains("F7/F8 Page"))
+        #expect(app.frame().line(23).contains("F9 Return") && app.frame().line(23).contains("F7/F8 Page"))
         app.press(.function(8))
         #expect(Self.text(app).contains("page 2/2") && Self.text(app).contains("Allowance: 6,000.00 ÷ 30 ×"))
         app.press(.function(7))
         #expect(Self.text(app).contains("page 1/2"))
         #expect(screen.editor == nil, "F7 pages; it opens no form")
-        app.press(.function(11))
+        app.press(.function(9))
         #expect(screen.editor?.kind == .returnForDocuments)
     }
 

@@ -149,7 +149,7 @@ struct OperatorsScreenTests {
 
         var screen = app.press(.char("4"))
         #expect(screen.lines.joined().contains("停用操作员 wang？"))
-        screen = app.press(.enter)
+        screen = app.press(.char("y"))
         #expect(try Self.operators(f).first { $0.name == "wang" }?.disabled == true)
         #expect(screen.line(22).contains("已停用操作员 wang"))
         #expect(throws: DomainError.self) { try StoreSetup.signOn(store: f.store, name: "wang", password: "new-password-1", clock: f.clock) }

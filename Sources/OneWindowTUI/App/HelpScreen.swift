@@ -66,11 +66,11 @@ public struct HelpField: Sendable {
 }
 
 extension Form {
-    /// The enabled fields with their rules: the string `<prefix><field id>` where the table has one,
-    /// else the field's hint, else "free text".
-    public func helpFields(_ ui: UIContext, rules prefix: String) -> [HelpField] {
+    /// The enabled fields with their rules: the string `ruleKey(field id)` where the table has one,
+    /// else the field's hint, else "as it is".
+    public func helpFields(_ ui: UIContext, ruleKey: (String) -> String) -> [HelpField] {
         fields.filter(\.isEnabled).map { f in
-            let key = prefix + f.id
+            let key = ruleKey(f.id)
             let rule = ui.strings.has(key) ? ui.text(Message(key)) : !f.hint.isEmpty ? f.hint : ui.text("tui.help.noRule")
             return HelpField(label: f.label, rule: f.valueHelp == nil ? rule : rule + ui.text("tui.help.valueHelp"))
         }

@@ -6,8 +6,8 @@ import OneWindowStore
 /// event, payee and masked account, deferral, every risk flag with its detail, the stored computation
 /// line by line (sample figures marked), the bills and any payment orders. ↑↓ scroll a line, F7/F8 (PgUp
 /// PgDn) a page, as on every list. F5 approves (after a confirmation); F6 rejects with a reason from the
-/// list and a note (required for "other"); F11 returns the claim for documents with a note saying which
-/// (F11 means nothing else on any screen: F7 pages). Those two open a small form
+/// list and a note (required for "other"); F9 returns the claim for documents with a note saying which
+/// (F7/F8 page; F9, not F11, which many terminal programs take for full screen). Those two open a small form
 /// at the bottom: Enter validates, F5 asks and submits, F3 (or F12) closes it. Four eyes are the service's rule: a
 /// supervisor who took the claim is told so here, and the service refuses (and audits) if she tries.
 /// After a decision the screen goes back to the queue with what was done on the message line.
@@ -56,7 +56,7 @@ public final class ClaimDecisionScreen: Screen {
         var hints: [KeyHint] = []
         if pending, ui.session?.allows(.decideClaim) == true {
             hints += [KeyHint("F5", ui.text("tui.approval.key.approve")), KeyHint("F6", ui.text("tui.approval.key.reject")),
-                      KeyHint("F11", ui.text("tui.approval.key.return"))]
+                      KeyHint("F9", ui.text("tui.approval.key.return"))]
         }
         if body.overflows { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
@@ -70,7 +70,7 @@ public final class ClaimDecisionScreen: Screen {
         guard let v = view else { return .unhandled }
         if scroll(key) { return .stay }
         switch key {
-        case .function(5), .function(6), .function(11):
+        case .function(5), .function(6), .function(9):
             guard pending, ui.session?.allows(.decideClaim) == true else { return .unhandled }
             if key == .function(5) { return confirmApprove(v, ui) }
             open(key == .function(6) ? .reject : .returnForDocuments, ui)
@@ -185,7 +185,7 @@ public final class ClaimDecisionScreen: Screen {
         return .pop
     }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui, rules: "tui.approval.help.") ?? [] }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui) { "tui.approval.help.\($0)" } ?? [] }
 
     public func help(_ ui: UIContext) -> Message {
         guard let e = editor else { return Message("help.OW36") }

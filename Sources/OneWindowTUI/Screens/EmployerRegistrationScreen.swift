@@ -56,7 +56,7 @@ public final class EmployerRegistrationScreen: Screen {
 
     public func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.registration.help.") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.registration.help.\($0)" } }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         RegistrationForm.draw(&form, &canvas, area: area, ui: ui)

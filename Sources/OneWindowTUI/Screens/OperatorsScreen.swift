@@ -57,7 +57,7 @@ public final class OperatorsScreen: Screen {
                 KeyHint("F3", ui.text("tui.key.back"))]
     }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui, rules: "tui.operators.help.") ?? [] }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui) { "tui.operators.help.\($0)" } ?? [] }
 
     public func help(_ ui: UIContext) -> Message {
         guard let e = editor else { return Message("help.OW90") }

@@ -76,7 +76,7 @@ public final class PaymentsScreen: Screen {
         return hints
     }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui, rules: "tui.payments.help.") ?? [] }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { editor?.form.helpFields(ui) { "tui.payments.help.\($0)" } ?? [] }
 
     public func help(_ ui: UIContext) -> Message {
         guard let e = editor else { return Message("help.OW37") }

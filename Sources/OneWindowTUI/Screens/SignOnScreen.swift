@@ -23,7 +23,7 @@ public final class SignOnScreen: Screen, SignOnMarker {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] { [KeyHint("Enter", ui.text("tui.key.signOn"))] }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.signOn.help.") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.signOn.help.\($0)" } }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         canvas.put(ui.text("tui.signOn.welcome"), row: area.row + 1, col: area.col + 2, style: .heading)

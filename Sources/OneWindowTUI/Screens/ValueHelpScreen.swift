@@ -29,7 +29,7 @@ final class ValueHelpScreen: Screen {
         return hints
     }
 
-    func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.valueHelp.help.") }
+    func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.valueHelp.help.\($0)" } }
 
     func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)

@@ -46,7 +46,7 @@ public final class WageScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.claim.wage.help.") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.claim.wage.help.\($0)" } }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         canvas.put(employerName + "  " + code.value, row: area.row, col: area.col, width: area.cols, style: .heading)

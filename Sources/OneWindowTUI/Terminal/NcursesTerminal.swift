@@ -104,11 +104,31 @@ public final class NcursesTerminal: Terminal {
         refresh()
     }
 
-    public func nextKey() -> Key? {
+    public func nextKey() -> Key? { readKey(waiting: true) }
+
+    public func pendingKeys() -> [Key] {
+        timeout(0)
+        defer { timeout(-1) }
+        var keys: [Key] = []
+        while let k = readKey(waiting: false) { keys.append(k) }
+        return keys
+    }
+
+    public func beep() { _ = CNcursesw.beep() }
+
+    /// A blocking read gives ERR only when the input is gone (end of file, a hung-up line): then the
+    /// session ends instead of spinning. Non-blocking, ERR just means nothing is waiting.
+    private func readKey(waiting: Bool) -> Key? {
+        var errors = 0
         while true {
             var ch: wint_t = 0
             let r = get_wch(&ch)
-            if r == ERR { continue }
+            if r == ERR {
+                errors += 1
+                if !waiting || isatty(STDIN_FILENO) == 0 || errors >= 100 { return nil }
+                continue
+            }
+            errors = 0
             if r == KEY_CODE_YES { if let k = Self.functionKey(Int32(ch)) { return k } else { continue } }
             let v = UInt32(ch)
             switch v {

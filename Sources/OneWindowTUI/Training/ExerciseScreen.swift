@@ -50,7 +50,7 @@ public final class ExerciseScreen: Screen {
             + (result.overflows ? [KeyHint("F7/F8", ui.text("tui.key.page"))] : []) + [KeyHint("F3", ui.text("tui.key.back"))]
     }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { answer?.helpFields(ui, rules: "tui.exercise.help.") ?? [] }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { answer?.helpFields(ui) { "tui.exercise.help.\($0)" } ?? [] }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         var row = area.row
