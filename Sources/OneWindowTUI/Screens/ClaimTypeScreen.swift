@@ -1,3 +1,4 @@
+import Foundation
 import OneWindowCore
 import OneWindowService
 
@@ -16,6 +17,10 @@ public final class ClaimTypeScreen: Screen {
     var ticked: Set<Material> = []
     /// The highlighted row: the claim types first, then (when claiming) the materials.
     var cursor = 0
+    /// Where F6 last wrote the one-time notification, said under the checklist (a path may not fit the message line).
+    var noticePrintedTo: String?
+    /// Where F6 prints; nil: the receipts folder beside the store (`ReceiptScreen.defaultFolder`).
+    public var noticeFolder: URL?
 
     public init(ui: UIContext, id: CitizenID, estimate: Bool, factory: ScreenFactory) {
         self.id = id
@@ -39,6 +44,7 @@ public final class ClaimTypeScreen: Screen {
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints = [KeyHint("↑↓", ui.text("tui.claim.key.choose"))]
         if !estimate { hints.append(KeyHint(ui.text("tui.claim.key.space"), ui.text("tui.claim.key.tick"))) }
+        if !missing.isEmpty { hints.append(KeyHint("F6", ui.text("tui.claim.key.notice"))) }
         hints.append(KeyHint("Enter", ui.text("tui.claim.key.continue")))
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
@@ -62,6 +68,8 @@ public final class ClaimTypeScreen: Screen {
             }
         case .enter:
             return proceed(ui)
+        case .function(6) where !missing.isEmpty:
+            printNotice(ui)
         default:
             return .unhandled
         }
@@ -113,6 +121,13 @@ public final class ClaimTypeScreen: Screen {
             canvas.put(piece, row: row, col: area.col, width: area.cols, style: .dim)
             row += 1
         }
+        if let noticePrintedTo {
+            row += 1
+            for piece in ScrollText.wrap(ui.text("tui.claim.notice.printedTo", noticePrintedTo), width: area.cols) {
+                canvas.put(piece, row: row, col: area.col, width: area.cols, style: .ok)
+                row += 1
+            }
+        }
         if estimate {
             row += 1
             for piece in ScrollText.wrap(ui.text("tui.claim.estimateNote"), width: area.cols) {
@@ -121,6 +136,26 @@ public final class ClaimTypeScreen: Screen {
             }
         }
         return nil
+    }
+
+    /// The materials of the chosen type not ticked yet (none in estimate mode: nothing is handed over).
+    var missing: Set<Material> { estimate ? [] : Set(type.materials.filter { !ticked.contains($0) }) }
+
+    /// F6: the one-time notification (一次性告知书) of every missing item, printed as receipts are, so the
+    /// applicant comes back once with all of them.
+    func printNotice(_ ui: UIContext) {
+        guard let services = ui.services else { return }
+        let (id, type, missing) = (self.id, self.type, self.missing)
+        guard let notice = ui.run({ try ClaimLookup(services).notice(for: id, type: type, missing: missing) }) else { return }
+        let folder = noticeFolder ?? ReceiptScreen.defaultFolder(ui)
+        do {
+            let url = try NoticeText.print(notice, ui.strings, folder: folder)
+            ui.say("tui.claim.notice.printed", url.path)
+            noticePrintedTo = url.path
+        } catch {
+            let url = Printout.file(notice.fileName, training: notice.training, in: folder)
+            ui.fail(Message("tui.claim.printFailed", texts: url.path, error.localizedDescription))
+        }
     }
 
     /// One pickable row, indented, the cursor's row highlighted across the area.

@@ -181,8 +181,14 @@ public final class EnrolScreen: Screen {
             return
         }
         let event = RegistrationEvent.enrol(category: r.category, employer: r.employer?.creditCode, region: r.region, from: r.from)
-        guard let changes = ui.run(onField: mark, { try RegistrationService(services).preview(r.id, event) }) else { return }
-        form.markValidated(preview(r, changes, isNew: existing == nil, ui), ui: ui)
+        guard let found = ui.run(onField: mark, { () throws -> ([RegistrationChange], [RegistrationWarning]) in
+            let reg = RegistrationService(services)
+            return (try reg.preview(r.id, event),
+                    try reg.enrolWarnings(id: r.id, category: r.category, employer: r.employer?.creditCode, base: r.base, from: r.from,
+                                          region: r.category.needsEmployer ? nil : r.region))
+        }) else { return }
+        // What the clerk should weigh before F5 (a clamped base, an odd month, a young retiree): F5 asks first.
+        form.markValidated(preview(r, found.0, isNew: existing == nil, ui) + found.1.map { RegistrationForm.note($0, ui) }, ui: ui)
     }
 
     /// The person, then one line per scheme, then the base: what F5 will write.

@@ -36,6 +36,11 @@ enum RegistrationForm {
         return hints
     }
 
+    /// A registration warning as a preview line: its text, marked when the policy figure behind it is a sample.
+    static func note(_ w: RegistrationWarning, _ ui: UIContext) -> Form.Note {
+        .warning(ui.text(w.message) + (w.confirmed ? "" : ui.text("out.claim.sample")))
+    }
+
     /// F1: help for the focused field where there is one, else for the screen.
     static func help(_ form: Form, screenID: String, _ ui: UIContext) -> Message {
         let key = "tui.registration.help.\(form.focused.id)"
