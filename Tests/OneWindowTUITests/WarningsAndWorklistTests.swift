@@ -232,6 +232,7 @@ struct WarningsAndWorklistTests {
     /// Home → the "today's work" menu entry, by the number it shows.
     func openWorklists(_ app: Application) {
         let text = app.screenText
+        // "3 今日工作" or "3 Today's work", wherever the menu puts it.
         let n = try! #require(text.firstMatch(of: /(\d) (今日工作|Today's work)/)).1
         app.openMenu(Int(n)!)
         #expect(app.top.screenID == "OW39")
@@ -295,6 +296,21 @@ struct WarningsAndWorklistTests {
         #expect(li.screenText.contains("SY20261122-0001") && li.screenText.contains("wang"))
         li.press(.enter)
         #expect(opened == ["SY20261122-0001", "SY20261122-0001"])
+    }
+
+    @Test("F1 on OW39 explains the screen and its keys in both languages", arguments: [Language.zh, .en])
+    func worklistHelp(language: Language) throws {
+        let f = try TUIFixture()
+        let strings = try StringTable(language: language)
+        #expect(strings.has("about.OW39") && strings.has("help.OW39"))
+        let (app, _) = try f.app(language: language)
+        openWorklists(app)
+        app.press(.function(1))
+        let text = flat(app)
+        #expect(text.contains(String(strings("about.OW39").prefix(12))))
+        #expect(text.contains(strings("tui.worklist.key.switch")))
+        app.press(.function(1))
+        #expect(app.top.screenID == "OW39")
     }
 
     @Test("A supervisor's approval shows in her decisions today; a clerk has no such list")
