@@ -88,7 +88,7 @@ struct CounterRulesTests {
     func aboutTexts() throws {
         let zh = try StringTable(language: .zh), en = try StringTable(language: .en)
         for id in ["OW00", "OW01", "OW03", "OW05", "OW10", "OW11", "OW12", "OW13", "OW20", "OW21", "OW30", "OW31", "OW32",
-                   "OW33", "OW35", "OW36", "OW37", "OW38", "OW80", "OW81", "OW90"] {
+                   "OW33", "OW35", "OW36", "OW37", "OW38", "OW39", "OW80", "OW81", "OW90"] {
             #expect(zh.has("about.\(id)") && en.has("about.\(id)"), "about.\(id)")
         }
     }

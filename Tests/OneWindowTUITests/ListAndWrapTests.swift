@@ -147,6 +147,16 @@ struct ListAndWrapTests {
         }
     }
 
+    @Test("Two closing marks at a row's end (）。) both stay off the next row's start: the character before them goes along")
+    func closingPair() {
+        // 37 characters fill 74 of 76 columns; "）" fits exactly, "。" does not.
+        let text = String(repeating: "甲", count: 32) + "（两险同步）。后文"
+        let rows = ScrollText.wrap(text, width: 76)
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { !ScrollText.noLineStart.contains($0.first ?? " ") })
+        #expect(rows[1].hasPrefix("步）。"))
+    }
+
     @Test("A bracket opened late in a row moves down with its remark; a closed one stays")
     func brackets() {
         #expect(ScrollText.wrap("标准1100.00元（样例数值，未确认）", width: 24) == ["标准1100.00元", "（样例数值，未确认）"])

@@ -243,7 +243,11 @@ struct PersonScreenTests {
         try plantMismatch(f)
         let (clerk, _) = try openLina(f)
         #expect(clerk.screenText.contains("缺少生育：2026-01–2026-03"))
-        #expect(!clerk.screenText.contains("3 修正两险"))
+        // Listed (no gap in the numbers) but dimmed for a clerk; pressing it says who can.
+        let menuRow = try #require(clerk.frame().lines.lastIndex { $0.contains("3 修正两险") })
+        let col = try #require(clerk.frame().lines[menuRow].range(of: "3 修正两险")).lowerBound
+        let cell = DisplayWidth.of(String(clerk.frame().lines[menuRow][..<col]))
+        #expect(clerk.frame().styleLine(menuRow).dropFirst(cell).first == "d")
         #expect(clerk.press(.char("3")).line(22).contains("主管"))
         #expect(try ReconciliationService(f.context(.clerk)).mismatches().count == 1)
 

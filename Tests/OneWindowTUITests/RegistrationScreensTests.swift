@@ -3,7 +3,7 @@ import OneWindowCore
 import OneWindowResources
 import OneWindowService
 import OneWindowStore
-import OneWindowTUI
+@testable import OneWindowTUI
 import Testing
 
 /// A valid citizen ID from 17 digits (the check character computed, GB 11643).
@@ -301,7 +301,7 @@ struct RegistrationScreensTests {
         let f = try TUIFixture()
         let (app, _) = try f.app()
         app.type(validID(chenBody)); app.press(.enter)
-        app.press(.enter)                               // yes: register now
+        app.press(.char("y"))                           // yes: register now
         #expect(app.top.screenID == "OW11")
         let line = app.frame().line(2)
         #expect(line.contains(validID(chenBody)) && line.contains("出生 1988-05-12  女"))

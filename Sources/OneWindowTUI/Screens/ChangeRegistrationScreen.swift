@@ -112,7 +112,7 @@ public final class ChangeRegistrationScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.person.change.rule.") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.person.change.rule.\($0)" } }
 
     public func help(_ ui: UIContext) -> Message {
         switch form.focused.id {

@@ -42,7 +42,7 @@ public final class ClaimFormScreen: Screen {
 
     public func help(_ ui: UIContext) -> Message { Message(estimate ? "help.OW31.estimate" : "help.OW31") }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { claim.form.helpFields(ui, rules: "tui.claim.help.") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { claim.form.helpFields(ui) { "tui.claim.help.\($0)" } }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints: [KeyHint] = []

@@ -5,13 +5,13 @@ import OneWindowStore
 /// OW21 employer registration: credit code, name, region, kind and the month it joined unified
 /// registration (empty while it still pays through the old channels). Enter validates and shows what
 /// registering means for both schemes; F5 saves and opens the new employer's view.
-public final class EmployerRegistrationScreen: Screen {
-    public let screenID = "OW21"
-    public let title = Message("tui.title.registerEmployer")
+final class EmployerRegistrationScreen: RegistrationFormScreen {
+    let screenID = "OW21"
+    let title = Message("tui.title.registerEmployer")
     let factory: ScreenFactory
     var form: Form
 
-    public init(ui: UIContext, factory: ScreenFactory) {
+    init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
         let regions = Self.regionOptions(ui)
         let agency = ui.session?.agencyRegion
@@ -48,26 +48,6 @@ public final class EmployerRegistrationScreen: Screen {
         let agency = ui.session?.agencyRegion
         let codes = book.codes.filter { $0 == agency } + book.codes.filter { $0 != agency }
         return codes.map { ($0, ui.strings.name(of: book.regions[$0]!)) }
-    }
-
-    public var hasUnsavedInput: Bool { form.isDirty }
-
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
-
-    public func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
-
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.registration.help.\($0)" } }
-
-    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
-        RegistrationForm.draw(&form, &canvas, area: area, ui: ui)
-    }
-
-    public func handle(_ key: Key, ui: UIContext) -> Navigation {
-        switch key {
-        case .enter: validate(ui); return .stay
-        case .function(5): return form.save(ui: ui) { self.save(ui) }
-        default: return form.handle(key, ui: ui) ? .stay : .unhandled
-        }
     }
 
     var code: CreditCode? { try? CreditCode(form[Field.creditCode.rawValue]) }

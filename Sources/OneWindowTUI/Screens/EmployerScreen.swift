@@ -85,10 +85,9 @@ public final class EmployerScreen: Screen {
         guard view != nil else { return [KeyHint("F3", ui.text("tui.key.back"))] }
         var hints: [KeyHint] = []
         if zone == .roster, !roster.isEmpty { hints.append(KeyHint("Enter", ui.text("tui.key.open"))) }
-        if !roster.isEmpty || !summary.isEmpty {
-            hints.append(KeyHint("Tab", ui.text("tui.key.nextZone")))
-            hints.append(KeyHint("F7/F8", ui.text("tui.key.page")))
-        }
+        if !roster.isEmpty && !summary.isEmpty { hints.append(KeyHint("Tab", ui.text("tui.key.nextZone"))) }
+        // F7/F8 only when the focused table has more than one page: then they do something.
+        if (zone == .roster ? roster : summary).cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
         hints.append(KeyHint("F6", ui.text("tui.employer.key.enrol")))
         // F9 and F4 work here, so the bar names them too (issue 9: no key works that the bar hides).
         hints.append(KeyHint("F9", ui.text("tui.employer.key.wage")))
@@ -163,7 +162,8 @@ public final class EmployerScreen: Screen {
         guard let view else { return .unhandled }
         switch key {
         case .tab, .backTab:
-            zone = zone == .roster ? .summary : .roster
+            // Only between two lists that both have rows (the bar shows Tab only then).
+            if !roster.isEmpty && !summary.isEmpty { zone = zone == .roster ? .summary : .roster }
             return .stay
         case .function(6):
             return .push(factory.enrol(ui, nil, code))

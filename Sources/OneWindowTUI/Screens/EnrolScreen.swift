@@ -6,9 +6,9 @@ import OneWindowStore
 /// as it is valid; a 15-digit number shows its 18-digit upgrade), name, category, employer (employees)
 /// or region (everyone else), contribution base and first month. Enter validates and previews what
 /// happens to BOTH schemes; F5 saves and replaces this screen with the person's view.
-public final class EnrolScreen: Screen {
-    public let screenID = "OW11"
-    public let title = Message("tui.title.enrol")
+final class EnrolScreen: RegistrationFormScreen {
+    let screenID = "OW11"
+    let title = Message("tui.title.enrol")
     let factory: ScreenFactory
     var form: Form
     /// Started from an employer's view: category employee and that employer, both fixed.
@@ -31,7 +31,7 @@ public final class EnrolScreen: Screen {
         static let from = Field.fromMonth.rawValue
     }
 
-    public init(ui: UIContext, prefill: CitizenID?, employer: CreditCode?, factory: ScreenFactory) {
+    init(ui: UIContext, prefill: CitizenID?, employer: CreditCode?, factory: ScreenFactory) {
         self.factory = factory
         self.fixedEmployer = employer
         let today = ui.today
@@ -73,33 +73,10 @@ public final class EnrolScreen: Screen {
         refreshHints(ui)
     }
 
-    public var hasUnsavedInput: Bool { form.isDirty }
-
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
-
-    public func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
-
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.registration.help.") }
-
-    public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
-        RegistrationForm.draw(&form, &canvas, area: area, ui: ui)
-    }
-
-    public func handle(_ key: Key, ui: UIContext) -> Navigation {
-        switch key {
-        case .enter: validate(ui); return .stay
-        case .function(5): return form.save(ui: ui) { self.save(ui) }
-        case .function(4) where form.focused.valueHelp != nil:
-            return .push(factory.valueHelp(ui, .employer) { [weak self] code in
-                self?.form.set(F.employer, code)
-                self?.refreshHints(ui)
-            })
-        default:
-            guard form.handle(key, ui: ui) else { return .unhandled }
-            syncCategory()
-            refreshHints(ui)
-            return .stay
-        }
+    /// After each edit: the category decides employer or region, the hints follow what was typed.
+    func edited(_ ui: UIContext) {
+        syncCategory()
+        refreshHints(ui)
     }
 
     // MARK: the form's state

@@ -58,7 +58,7 @@ public final class HomeScreen: Screen {
         return hints
     }
 
-    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui, rules: "tui.home.help.") }
+    public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.home.help.\($0)" } }
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         let caret = form.draw(&canvas, area: Rect(row: area.row, col: area.col, rows: 1, cols: area.cols), strings: ui.text)

@@ -56,3 +56,44 @@ enum RegistrationForm {
         return caret
     }
 }
+
+/// A screen that is one two-step registration form (OW11 person, OW21 employer): keys, help, drawing
+/// and key handling are the same; the screen says how Enter validates, what F5 saves, and what follows
+/// an edit.
+protocol RegistrationFormScreen: Screen {
+    var form: Form { get set }
+    var factory: ScreenFactory { get }
+    func validate(_ ui: UIContext)
+    func save(_ ui: UIContext) -> Navigation
+    /// After a key changed the form (hints, which fields are enabled); nothing by default.
+    func edited(_ ui: UIContext)
+}
+
+extension RegistrationFormScreen {
+    func edited(_ ui: UIContext) {}
+    var hasUnsavedInput: Bool { form.isDirty }
+    func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
+    func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
+    func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.registration.help.\($0)" } }
+
+    func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
+        RegistrationForm.draw(&form, &canvas, area: area, ui: ui)
+    }
+
+    func handle(_ key: Key, ui: UIContext) -> Navigation {
+        switch key {
+        case .enter: validate(ui); return .stay
+        case .function(5): return form.save(ui: ui) { self.save(ui) }
+        case .function(4) where form.focused.valueHelp == .employer:
+            let id = form.focused.id
+            return .push(factory.valueHelp(ui, .employer) { [weak self] code in
+                self?.form.set(id, code)
+                self?.edited(ui)
+            })
+        default:
+            guard form.handle(key, ui: ui) else { return .unhandled }
+            edited(ui)
+            return .stay
+        }
+    }
+}

@@ -139,7 +139,12 @@ public struct ScrollText: Sendable {
                     carry = Array(line[open...])
                     line = Array(line[..<open])
                 } else if noLineStart.contains(c), line.count > 1 {
-                    carry = [line.removeLast()]
+                    // The character before comes along, and more while that one may not start a row
+                    // either: "（两险同步）。" never leaves "）。" at the start of the next row.
+                    var k = line.count - 1
+                    while k > 1, noLineStart.contains(line[k]) { k -= 1 }
+                    carry = Array(line[k...])
+                    line = Array(line[..<k])
                 }
                 rows.append(trimmed(line))
                 line = carry
