@@ -103,7 +103,16 @@ keys 1
 wait_for "OW12  变更登记"
 keys 12440500MB2C1234P1 Enter
 wait_for "生育保险：截至 [0-9-]+ 结束（转移）"
+current="transfer her: another region is a warning, and F5 asks before saving (Enter keeps the form)"
+wait_for "本人现在天津市参保：跨统筹地区须办理医保"
 keys F5
+wait_for "仍要保存？"
+keys Enter
+wait_for "OW12  变更登记"
+keys F5
+wait_for "仍要保存？"
+keys y
+current="transfer her: both schemes end and restart together"
 wait_for "已保存：转移单位"
 wait_for "用人单位：汕头某事业单位"
 wait_for "已转出 +\| .*已转出"
