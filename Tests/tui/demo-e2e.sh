@@ -105,8 +105,7 @@ wait_for "EXITED-1"
 check "the live store's bytes and modification times are unchanged" test "$(fingerprint "${live_files[@]}")" = "$live_before"
 
 current="NO_COLOR: the text markers carry it alone"
-T kill-session -t e2e 2>/dev/null
-T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW demo; sleep 60"
+session "NO_COLOR=1 $OW demo; sleep 60"
 wait_for "【培训 TRAINING】 OW03"
 check "colour under NO_COLOR" pane_lacks $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'
 keys 2

@@ -139,23 +139,20 @@ current="colours by default, none under NO_COLOR (attributes only)"
 start
 wait_for "OW00"
 check "no colour codes" pane_has $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'
-T kill-session -t e2e
-T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW; sleep 60"
+session "NO_COLOR=1 $OW; sleep 60"
 wait_for "OW00"
 check "colour under NO_COLOR" pane_lacks $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'
 
 current="a training store shows the TRAINING banner on every screen"
 ONEWINDOW_PASSWORD=trainer-pass-1 "$OW" init --store "$work/training.sqlite" --admin trainer --region tianjin --training >/dev/null
-T kill-session -t e2e
-T new-session -d -s e2e -x 80 -y 24 "$OW --store $work/training.sqlite; sleep 60"
+session "$OW --store $work/training.sqlite; sleep 60"
 wait_for "【培训 TRAINING】 OW00"
 keys trainer Tab trainer-pass-1 Enter
 wait_for "【培训 TRAINING】 OW01"
 wait_for "培训模式：练习数据"
 
 current="NO_COLOR and a missing store"
-T kill-session -t e2e
-T new-session -d -s e2e -x 80 -y 24 "NO_COLOR=1 $OW --store $work/missing.sqlite; echo EXITED-\$?; sleep 60"
+session "NO_COLOR=1 $OW --store $work/missing.sqlite; echo EXITED-\$?; sleep 60"
 wait_for "没有数据文件.*EXITED-1|没有数据文件"
 
 finish e2e

@@ -36,9 +36,15 @@ gone() {
 }
 keys() { T send-keys -t e2e "$@"; }
 # start [ARGS…]: a fresh 80×24 session running the counter.
-start() {
+start() { session "$OW $*; echo EXITED-\$?; sleep 60"; }
+# session COMMAND: a fresh 80×24 session "e2e" running COMMAND. Killing the last session stops the
+# server; a new-session that reached it while it was exiting failed ("server exited unexpectedly"),
+# so wait until it is gone (a new server then starts with the script's environment as it is now).
+session() {
   T kill-session -t e2e 2>/dev/null
-  T new-session -d -s e2e -x 80 -y 24 "$OW $*; echo EXITED-\$?; sleep 60"
+  local waited=0
+  while T ls >/dev/null 2>&1 && [ "$waited" -lt 50 ]; do sleep 0.1; waited=$((waited + 1)); done
+  T new-session -d -s e2e -x 80 -y 24 "$1"
 }
 sign_on() {  # sign_on NAME PASSWORD
   wait_for "OW00" && keys "$1" Tab "$2" Enter && wait_for "OW01"
