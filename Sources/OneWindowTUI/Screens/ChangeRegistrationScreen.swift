@@ -110,7 +110,7 @@ public final class ChangeRegistrationScreen: Screen {
             || typed.contains { $0.value != initial[$0.key, default: ""] }
     }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { form.keyHints(ui) }
 
     public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.person.change.rule.\($0)" } }
 

@@ -48,10 +48,8 @@ public final class ClaimDecisionScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         if editor != nil {
-            var hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
-            if editor!.form.isValidated { hints.append(KeyHint("F5", ui.text("tui.approval.key.submit"))) }
-            if body.overflows { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
-            return hints + [KeyHint("F3", ui.text("tui.key.cancel"))]
+            return editor!.form.keyHints(ui, save: "tui.approval.key.submit", back: "tui.key.cancel",
+                                         extra: body.overflows ? [KeyHint("F7/F8", ui.text("tui.key.page"))] : [])
         }
         var hints: [KeyHint] = []
         if pending, ui.session?.allows(.decideClaim) == true {
@@ -123,8 +121,7 @@ public final class ClaimDecisionScreen: Screen {
         case .function(5):
             return editor!.form.save(ui: ui) { [weak self] in self?.confirmSubmit(ui) ?? .stay }
         case .function(12), .function(3), .escape:
-            guard hasUnsavedInput else { editor = nil; return .stay }
-            return .confirm(Message("tui.approval.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
+            return editor!.form.close(asking: Message("tui.approval.confirm.discard")) { [weak self] in self?.editor = nil }
         case .pageUp, .pageDown, .function(7), .function(8):
             return scroll(key) ? .stay : .unhandled
         default:

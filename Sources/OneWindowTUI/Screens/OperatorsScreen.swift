@@ -48,11 +48,7 @@ public final class OperatorsScreen: Screen {
     public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        if editor != nil {
-            let hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
-                + (editor!.form.isValidated ? [KeyHint("F5", ui.text("tui.key.save"))] : [])
-            return hints + [KeyHint("F3", ui.text("tui.key.cancel"))]
-        }
+        if let e = editor { return e.form.keyHints(ui, back: "tui.key.cancel") }
         return [KeyHint("1-4", ui.text("tui.operators.key.action")), KeyHint("F7/F8", ui.text("tui.key.page")),
                 KeyHint("F3", ui.text("tui.key.back"))]
     }
@@ -148,8 +144,7 @@ public final class OperatorsScreen: Screen {
         case .function(5):
             return editor!.form.save(ui: ui) { [weak self] in self?.save(ui); return .stay }
         case .function(12), .function(3), .escape:
-            guard hasUnsavedInput else { editor = nil; return .stay }
-            return .confirm(Message("tui.operators.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
+            return editor!.form.close(asking: Message("tui.operators.confirm.discard")) { [weak self] in self?.editor = nil }
         default:
             guard editor!.form.handle(key, ui: ui) else { return .unhandled }
         }

@@ -65,10 +65,7 @@ public final class PaymentsScreen: Screen {
     public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        if let e = editor {
-            return [KeyHint("Enter", ui.text("tui.key.validate"))] + (e.form.isValidated ? [KeyHint("F5", ui.text("tui.key.save"))] : [])
-                + [KeyHint("F3", ui.text("tui.key.cancel"))]
-        }
+        if let e = editor { return e.form.keyHints(ui, back: "tui.key.cancel") }
         var hints = [KeyHint("←/→", ui.text("tui.payments.key.filter"))]
         if mayPay(ui) { hints.append(KeyHint("1-3", ui.text("tui.payments.key.action"))) }
         if table.cursor.pages { hints.append(KeyHint("F7/F8", ui.text("tui.key.page"))) }
@@ -180,8 +177,7 @@ public final class PaymentsScreen: Screen {
         case .function(5):
             return editor?.form.save(ui: ui) { [weak self] in self?.save(ui); return .stay } ?? .stay
         case .function(12), .function(3), .escape:
-            guard hasUnsavedInput else { editor = nil; return .stay }
-            return .confirm(Message("tui.payments.confirm.discard"), then: { [weak self] in self?.editor = nil; return .stay })
+            return editor!.form.close(asking: Message("tui.payments.confirm.discard")) { [weak self] in self?.editor = nil }
         default:
             guard editor!.form.handle(key, ui: ui) else { return .unhandled }
         }

@@ -28,14 +28,6 @@ enum RegistrationForm {
 
     /// The keys of a two-step form: Enter validates; F5 saves once Enter has validated; F4 lists values
     /// where the focused field has a value help.
-    static func keyHints(_ form: Form, _ ui: UIContext) -> [KeyHint] {
-        var hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
-        if form.isValidated { hints.append(KeyHint("F5", ui.text("tui.key.save"))) }
-        if form.focused.valueHelp != nil { hints.append(KeyHint("F4", ui.text("tui.key.valueHelp"))) }
-        hints.append(KeyHint("F3", ui.text("tui.key.back")))
-        return hints
-    }
-
     /// A registration warning as a preview line: its text, marked when the policy figure behind it is a sample.
     static func note(_ w: RegistrationWarning, _ ui: UIContext) -> Form.Note {
         .warning(ui.text(w.message) + (w.confirmed ? "" : ui.text("out.claim.sample")))
@@ -72,7 +64,7 @@ protocol RegistrationFormScreen: Screen {
 extension RegistrationFormScreen {
     func edited(_ ui: UIContext) {}
     var hasUnsavedInput: Bool { form.isDirty }
-    func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
+    func keyHints(_ ui: UIContext) -> [KeyHint] { form.keyHints(ui) }
     func help(_ ui: UIContext) -> Message { RegistrationForm.help(form, screenID: screenID, ui) }
     func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.registration.help.\($0)" } }
 

@@ -44,7 +44,7 @@ public final class WageScreen: Screen {
 
     public var hasUnsavedInput: Bool { form.isDirty }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] { RegistrationForm.keyHints(form, ui) }
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { form.keyHints(ui) }
 
     public func helpFields(_ ui: UIContext) -> [HelpField] { form.helpFields(ui) { "tui.claim.wage.help.\($0)" } }
 

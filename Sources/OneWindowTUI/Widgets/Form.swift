@@ -299,3 +299,22 @@ extension Form {
         return row
     }
 }
+
+extension Form {
+    /// The keys of a two-step form, in bar order: Enter validates; F5 (`save` its word) once Enter has
+    /// validated; F4 where the focused field lists values; `extra` (paging); F3 (`back` its word).
+    public func keyHints(_ ui: UIContext, save: String = "tui.key.save", back: String = "tui.key.back",
+                         extra: [KeyHint] = []) -> [KeyHint] {
+        var hints = [KeyHint("Enter", ui.text("tui.key.validate"))]
+        if isValidated { hints.append(KeyHint("F5", ui.text(save))) }
+        if focused.valueHelp != nil { hints.append(KeyHint("F4", ui.text("tui.key.valueHelp"))) }
+        return hints + extra + [KeyHint("F3", ui.text(back))]
+    }
+
+    /// F3, F12 or Esc on a form opened inside a screen: `close` at once when nothing was typed, else
+    /// `question` first (Y closes, Enter keeps the form).
+    public func close(asking question: Message, _ close: @escaping () -> Void) -> Navigation {
+        guard isDirty else { close(); return .stay }
+        return .confirm(question, then: { close(); return .stay })
+    }
+}
