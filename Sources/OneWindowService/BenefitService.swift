@@ -16,10 +16,10 @@ public struct BenefitService: Sendable {
         try ctx.require(.register)
         guard wage > .zero else { throw FieldError(.wage, "reason.money.zero") }
         guard (1990...ctx.clock.today.year).contains(year) else { throw FieldError(.wage, "reason.wage.year", texts: String(year)) }
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             _ = try RegistrationService.employer(code, db)
-            let before = try WageDeclarationRow.find(code, year: year, db)
-            let row = WageDeclarationRow(employer: code, year: year, wage: wage)
+            let before = try WageDeclaration.find(code, year: year, db)
+            let row = WageDeclaration(employer: code, year: year, wage: wage)
             try row.save(db)
             audit.append(AuditEntry(action: "employer.wage", entity: "employer:\(code.value)", before: before, after: row))
         }
@@ -27,8 +27,8 @@ public struct BenefitService: Sendable {
 
     /// The employer's figure for `year`: declared, else derived from the bases it was charged on.
     static func employerFigure(_ code: CreditCode, year: Int, db: Database) throws -> AllowanceCalculator.EmployerFigure? {
-        let bases = try ContributionRow.employerBases(code, year: year, db)
-        if let declared = try WageDeclarationRow.find(code, year: year, db) {
+        let bases = try ContributionCharge.employerBases(code, year: year, db)
+        if let declared = try WageDeclaration.find(code, year: year, db) {
             return .init(wage: Money(fen: declared.averageMonthlyWageFen), source: .declared(year: year),
                          paidMonthsLastYear: bases.months, monthsWithPerson: 0)
         }
@@ -40,8 +40,8 @@ public struct BenefitService: Sendable {
 
     public struct Estimate: Sendable {
         /// Who claims, and whose insurance pays (the same but for an unemployed spouse).
-        public let person: PersonRow
-        public let insured: PersonRow
+        public let person: Person
+        public let insured: Person
         /// The insured's medical enrolment at the event.
         public let period: EnrolmentPeriod
         public var category: PersonCategory { period.category }
@@ -59,7 +59,7 @@ public struct BenefitService: Sendable {
     public func estimate(_ id: CitizenID, event: MaternityEvent, items: [(MedicalItem, Money)] = [],
                          grade3Hospital: Bool = false, spouseOf: CitizenID? = nil) throws -> Estimate {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             try estimate(id, event: event, items: items, grade3Hospital: grade3Hospital, spouseOf: spouseOf, db)
         }
     }
@@ -68,8 +68,8 @@ public struct BenefitService: Sendable {
     func estimate(_ id: CitizenID, event: MaternityEvent, items: [(MedicalItem, Money)], grade3Hospital: Bool,
                   spouseOf: CitizenID?, _ db: Database) throws -> Estimate {
         let insured = try RegistrationService.person(spouseOf ?? id, db)
-        let person = spouseOf == nil ? insured : (try PersonRow.find(id, db) ?? insured)
-        let periods = try EnrolmentRow.all(personID: insured.id!, db).map(\.period)
+        let person = spouseOf == nil ? insured : (try Person.find(id, db) ?? insured)
+        let periods = try Enrolment.all(personID: insured.id!, db).map(\.period)
         let month = event.date.yearMonth
         guard let medical = periods.first(where: { $0.scheme == .medical && $0.covers(month) }) else {
             throw DomainError("error.benefit.notCovered", texts: month.description)
@@ -79,7 +79,7 @@ public struct BenefitService: Sendable {
         let leave = LeaveCalculator.compute(event, rules: rules.leave)
         let eligibility = EligibilityChecker.check(
             category: medical.category, isSpouse: spouseOf != nil, enrolledAtEvent: maternityAtEvent,
-            eventMonth: month, paid: try ContributionRow.settledMonths(personID: insured.id!, db), rules: rules.eligibility)
+            eventMonth: month, paid: try ContributionCharge.settledMonths(personID: insured.id!, db), rules: rules.eligibility)
         var basis: AllowanceCalculator.Basis?
         if case .refused = eligibility.verdict {} else {
             basis = try allowanceBasis(medical, insuredID: insured.id!, year: event.date.year - 1, rules: rules.allowance, db)
@@ -98,7 +98,7 @@ public struct BenefitService: Sendable {
                                 _ db: Database) throws -> AllowanceCalculator.Basis? {
         if period.category == .flexible {
             // Flexible workers have no employer: their own previous-year base (Zhejiang's rule).
-            let bases = try BaseRow.history(personID: insuredID, db).filter { $0.fromMonth <= "\(year)-12" }
+            let bases = try ContributionBase.history(personID: insuredID, db).filter { $0.fromMonth <= "\(year)-12" }
             guard let last = bases.last else { return nil }
             return AllowanceCalculator.basis(
                 current: .init(wage: Money(fen: last.baseFen), source: .ownBase, paidMonthsLastYear: 12, monthsWithPerson: 12),
@@ -120,19 +120,19 @@ public struct BenefitService: Sendable {
     /// `hospital,billNo,citizenID,settledOn,amountYuan`. All or nothing: a bad line names its number.
     public func importSettlements(csv: String) throws -> ImportResult {
         try ctx.require(.register)
-        var rows: [DirectSettlementRow] = []
+        var rows: [DirectSettlement] = []
         let lines = csv.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline)
         for (n, line) in lines.enumerated().dropFirst() where !String(line).trimmingSpaces.isEmpty {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
             do {
                 guard f.count == 5, !f[0].isEmpty, !f[1].isEmpty else { throw DomainError("error.csv.columns") }
-                rows.append(DirectSettlementRow(hospital: f[0], billNo: f[1], person: try CitizenID(f[2], today: ctx.clock.today),
+                rows.append(DirectSettlement(hospital: f[0], billNo: f[1], person: try CitizenID(f[2], today: ctx.clock.today),
                                                 settledOn: try CalendarDate.parse(f[3]), amount: try Money.parseYuan(f[4])))
             } catch let e as UserFacingError {
                 throw DomainError(Message("error.csv.line", [.text(String(n + 1)), .message(e.message)]))
             }
         }
-        return try ctx.write { db, audit in
+        return try ctx.legacyWrite { db, audit in
             var result = ImportResult()
             for var row in rows {
                 try row.insert(db, onConflict: .ignore)
@@ -147,8 +147,8 @@ public struct BenefitService: Sendable {
     /// A bill a designated hospital already settled with the fund cannot be claimed again at the counter.
     public func directlySettled(hospital: String, billNo: String) throws -> Bool {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
-            try DirectSettlementRow.find(hospital: hospital.trimmingSpaces, billNo: billNo.trimmingSpaces, db) != nil
+        return try ctx.store.legacyRead { db in
+            try DirectSettlement.find(hospital: hospital.trimmingSpaces, billNo: billNo.trimmingSpaces, db) != nil
         }
     }
 }

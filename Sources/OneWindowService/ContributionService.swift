@@ -14,11 +14,11 @@ public struct ContributionService: Sendable {
         guard month <= ctx.clock.currentMonth else {
             throw FieldError(.month, "reason.month.future", texts: month.description)
         }
-        return try ctx.write { db, audit in
-            let periods = try EnrolmentRow.medicalCovering(month, db)
-            let bases = try BaseRow.inForce(month, db)
-            let maternity = try EnrolmentRow.maternityCovering(month, db)
-            var employers: [String: EmployerRow] = [:]
+        return try ctx.legacyWrite { db, audit in
+            let periods = try Enrolment.medicalCovering(month, db)
+            let bases = try ContributionBase.inForce(month, db)
+            let maternity = try Enrolment.maternityCovering(month, db)
+            var employers: [String: Employer] = [:]
             var summary = RunSummary(month: month)
             for period in periods {
                 let pid = period.personID
@@ -27,16 +27,16 @@ public struct ContributionService: Sendable {
                     summary.skipped.append(.noPolicy(region: period.region)); continue
                 }
                 let employer = try period.employerCode.map { code in
-                    try employers[code] ?? { let e = try EmployerRow.fetchOne(db, key: code)!; employers[code] = e; return e }()
+                    try employers[code] ?? { let e = try Employer.fetchOne(db, key: code)!; employers[code] = e; return e }()
                 }
-                let person = try PersonRow.fetchOne(db, key: pid)!
+                let person = try Person.fetchOne(db, key: pid)!
                 let subject = ContributionSubject(
                     person: person.citizen, category: period.category, employer: employer?.creditCode,
                     employerUnifiedFrom: employer?.unifiedFromMonth, declaredBase: base,
                     hasMaternity: maternity.contains(pid), region: period.region)
                 summary.persons += 1
                 for line in ContributionCalculator.lines(for: subject, month: month, rules: rules) {
-                    var row = ContributionRow(personID: pid, month: month, region: period.region,
+                    var row = ContributionCharge(personID: pid, month: month, region: period.region,
                                               employer: employer?.creditCode, line: line)
                     try row.insert(db, onConflict: .ignore)
                     if db.changesCount > 0 {
@@ -59,7 +59,7 @@ public struct ContributionService: Sendable {
         try ctx.require(.recordPayment)
         guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
         guard paidOn <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: paidOn.description) }
-        return try ctx.write { db, audit in
+        return try ctx.legacyWrite { db, audit in
             let line = try Self.statement(payer, db).first { $0.month == month }
             guard let line, line.due > .zero else {
                 throw FieldError(.month, "reason.payment.nothingDue", texts: month.description)
@@ -67,7 +67,7 @@ public struct ContributionService: Sendable {
             guard amount <= line.outstanding else {
                 throw FieldError(.amount, "reason.payment.overpaid", texts: line.outstanding.yuanText)
             }
-            var row = ContributionPaymentRow(payer: payer, month: month, amount: amount, paidOn: paidOn)
+            var row = ContributionPayment(payer: payer, month: month, amount: amount, paidOn: paidOn)
             try row.insert(db)
             audit.append(AuditEntry(action: "contributions.pay", entity: payer.description.maskingPerson,
                                     before: nil as String?, after: ["month": month.description, "amountFen": String(amount.fen),
@@ -79,13 +79,13 @@ public struct ContributionService: Sendable {
     /// Due, paid and outstanding per month for one payer account; arrears are the lines with something outstanding.
     public func statement(_ payer: PayerAccount) throws -> [ArrearsLine] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in try Self.statement(payer, db) }
+        return try ctx.store.legacyRead { db in try Self.statement(payer, db) }
     }
 
     /// `months` limits it to those months (a person's view of an employer account of thousands of lines).
     static func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [ArrearsLine] {
-        let due = try ContributionRow.dueByMonth(payer: payer, months: months, db)
-        let paid = try ContributionPaymentRow.paidByMonth(payer: payer, months: months, db)
+        let due = try ContributionCharge.dueByMonth(payer: payer, months: months, db)
+        let paid = try ContributionPayment.paidByMonth(payer: payer, months: months, db)
         return due.keys.sorted().map { m in
             ArrearsLine(month: try! YearMonth.parse(m), due: Money(fen: due[m]!), paid: Money(fen: paid[m] ?? 0))
         }
@@ -94,27 +94,27 @@ public struct ContributionService: Sendable {
     /// The person's last charged month: registration changes can take effect only after it.
     public func latestChargedMonth(for id: CitizenID) throws -> YearMonth? {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in try ContributionRow.latestMonth(personID: RegistrationService.person(id, db).id!, db) }
+        return try ctx.store.legacyRead { db in try ContributionCharge.latestMonth(personID: RegistrationService.person(id, db).id!, db) }
     }
 
     public func lines(for id: CitizenID) throws -> [ContributionView] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             let person = try RegistrationService.person(id, db)
-            return try Self.views(ContributionRow.forPerson(person.id!, db), db)
+            return try Self.views(ContributionCharge.forPerson(person.id!, db), db)
         }
     }
 
     public func lines(for employer: CreditCode) throws -> [ContributionView] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             _ = try RegistrationService.employer(employer, db)
-            return try Self.views(ContributionRow.forEmployer(employer, db), db)
+            return try Self.views(ContributionCharge.forEmployer(employer, db), db)
         }
     }
 
     /// Rows with the person and whether their payer's month is settled.
-    static func views(_ rows: [ContributionRow], _ db: Database) throws -> [ContributionView] {
+    static func views(_ rows: [ContributionCharge], _ db: Database) throws -> [ContributionView] {
         // One statement per payer, of only the months these rows are in.
         var statements: [String: [YearMonth: ArrearsLine]] = [:]
         for (stored, payerRows) in Dictionary(grouping: rows, by: \.payer) {
@@ -122,10 +122,10 @@ public struct ContributionService: Sendable {
             let months = Set(try payerRows.map { try YearMonth.parse($0.month) })
             statements[stored] = Dictionary(uniqueKeysWithValues: try statement(payer, months: months, db).map { ($0.month, $0) })
         }
-        var people: [Int64: PersonRow] = [:]
+        var people: [Int64: Person] = [:]
         return try rows.map { row in
             let month = try YearMonth.parse(row.month)
-            if people[row.personID] == nil { people[row.personID] = try PersonRow.fetchOne(db, key: row.personID) }
+            if people[row.personID] == nil { people[row.personID] = try Person.fetchOne(db, key: row.personID) }
             return ContributionView(row: row, month: month, person: people[row.personID]!, payerMonth: statements[row.payer]?[month])
         }
     }
@@ -153,9 +153,9 @@ public struct ArrearsLine: Sendable, Equatable {
 }
 
 public struct ContributionView: Sendable, Equatable {
-    public let row: ContributionRow
+    public let row: ContributionCharge
     public let month: YearMonth
-    public let person: PersonRow
+    public let person: Person
     /// The payer account's whole month (due, paid) this line belongs to.
     public let payerMonth: ArrearsLine?
     /// The payer's whole month is paid.

@@ -9,29 +9,29 @@ public struct LookupService: Sendable {
 
     public func person(_ id: CitizenID) throws -> PersonView {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             let person = try RegistrationService.person(id, db)
-            let periods = try EnrolmentRow.all(personID: person.id!, db).map(\.period)
+            let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
             let sync = MaternitySync(flexibleInMaternity: ctx.policies.flexibleInMaternity)
             return PersonView(person: person, periods: periods,
-                              bases: try BaseRow.history(personID: person.id!, db),
+                              bases: try ContributionBase.history(personID: person.id!, db),
                               mismatch: sync.mismatch(in: periods, horizon: ctx.clock.currentMonth))
         }
     }
 
     public func employer(_ code: CreditCode) throws -> EmployerView {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             let employer = try RegistrationService.employer(code, db)
-            let roster = try EnrolmentRow.roster(code, db).map { row in (try PersonRow.fetchOne(db, key: row.personID)!, row.period) }
+            let roster = try Enrolment.roster(code, db).map { row in (try Person.fetchOne(db, key: row.personID)!, row.period) }
             return EmployerView(employer: employer, roster: roster.sorted { $0.0.name < $1.0.name })
         }
     }
 
     /// The employer's record alone (no roster): what a form shows beside a typed credit code.
-    public func employerRow(_ code: CreditCode) throws -> EmployerRow {
+    public func employerRow(_ code: CreditCode) throws -> Employer {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in try RegistrationService.employer(code, db) }
+        return try ctx.store.legacyRead { db in try RegistrationService.employer(code, db) }
     }
 
     /// The employer's contribution account month by month, oldest first: what its account owed (the
@@ -39,7 +39,7 @@ public struct LookupService: Sendable {
     /// many people the month was charged.
     public func employerMonths(_ code: CreditCode) throws -> [EmployerMonth] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             _ = try RegistrationService.employer(code, db)
             let lines = Dictionary(uniqueKeysWithValues: try ContributionService.statement(.employer(code), db).map { ($0.month, $0) })
             let heads = try Row.fetchAll(db, sql: """
@@ -56,7 +56,7 @@ public struct LookupService: Sendable {
     /// The full ID of a person, for the clerk who asked to see it: the reveal is audited.
     public func reveal(_ id: CitizenID) throws -> String {
         try ctx.require(.revealID)
-        return try ctx.write { db, audit in
+        return try ctx.legacyWrite { db, audit in
             let person = try RegistrationService.person(id, db)
             audit.append(AuditEntry(action: "person.reveal", entity: "person:\(person.id!)"))
             return person.citizenID
@@ -65,9 +65,9 @@ public struct LookupService: Sendable {
 }
 
 public struct PersonView: Sendable {
-    public let person: PersonRow
+    public let person: Person
     public let periods: [EnrolmentPeriod]
-    public let bases: [BaseRow]
+    public let bases: [ContributionBase]
     /// nil when both schemes are in step.
     public let mismatch: SyncMismatch?
 
@@ -76,8 +76,8 @@ public struct PersonView: Sendable {
 }
 
 public struct EmployerView: Sendable {
-    public let employer: EmployerRow
-    public let roster: [(PersonRow, EnrolmentPeriod)]
+    public let employer: Employer
+    public let roster: [(Person, EnrolmentPeriod)]
 }
 
 /// One month of an employer's contribution account.

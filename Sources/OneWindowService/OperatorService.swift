@@ -24,9 +24,9 @@ public struct OperatorService: Sendable {
         try ctx.require(.manageOperators)
         let name = try Self.validName(raw)
         try Self.validatePassword(password)
-        var row = OperatorRow(name: name, role: role, passwordHash: try PasswordHasher.hash(password))
-        try ctx.write { db, audit in
-            guard try OperatorRow.find(name: name, db) == nil else {
+        var row = OperatorAccount(name: name, role: role, passwordHash: try PasswordHasher.hash(password))
+        try ctx.legacyWrite { db, audit in
+            guard try OperatorAccount.find(name: name, db) == nil else {
                 throw FieldError(.operatorName, "reason.operator.exists", texts: name)
             }
             try row.insert(db)
@@ -48,22 +48,22 @@ public struct OperatorService: Sendable {
         try change(name, action: disabled ? "operator.disable" : "operator.enable") { $0.disabled = disabled }
     }
 
-    public func list() throws -> [OperatorRow] {
+    public func list() throws -> [OperatorAccount] {
         try ctx.require(.manageOperators)
-        return try ctx.store.read { db in try OperatorRow.order(Column("name")).fetchAll(db) }
+        return try ctx.store.legacyRead { db in try OperatorAccount.order(Column("name")).fetchAll(db) }
     }
 
-    private func change(_ name: String, action: String, _ edit: (inout OperatorRow) -> Void) throws {
+    private func change(_ name: String, action: String, _ edit: (inout OperatorAccount) -> Void) throws {
         try ctx.require(.manageOperators)
-        try ctx.write { db, audit in
-            guard var row = try OperatorRow.find(name: name, db) else {
+        try ctx.legacyWrite { db, audit in
+            guard var row = try OperatorAccount.find(name: name, db) else {
                 throw FieldError(.operatorName, "reason.operator.unknown", texts: name)
             }
             // An admin cannot lock the store out of administration by demoting or disabling the last admin.
             let before = row
             edit(&row)
             if before.role == .admin, row.role != .admin || row.disabled {
-                let admins = try OperatorRow.filter(Column("role") == "admin" && Column("disabled") == false).fetchCount(db)
+                let admins = try OperatorAccount.filter(Column("role") == "admin" && Column("disabled") == false).fetchCount(db)
                 if admins <= 1 { throw DomainError("error.operator.lastAdmin") }
             }
             try row.update(db)

@@ -14,7 +14,7 @@ public struct PolicyBook: Sendable {
 
     /// Shipped policies merged with the store's added periods.
     public static func load(store: Store, shipped: [RegionPolicy]) throws -> PolicyBook {
-        let added = try store.read { db in try PolicyPeriodRow.order(Column("fromMonth")).fetchAll(db) }
+        let added = try store.legacyRead { db in try PolicyAmendment.order(Column("fromMonth")).fetchAll(db) }
         var byCode = Dictionary(uniqueKeysWithValues: shipped.map { ($0.code, $0) })
         for row in added {
             guard var policy = byCode[row.region], let month = try? YearMonth.parse(row.fromMonth),

@@ -47,12 +47,12 @@ public struct PolicyService: Sendable {
         rules.baseCap = sourced(rules.baseCap, changes.baseCap)
         try rules.validate(region: region, from: month)
         let json = AuditEntry.json(rules)
-        try ctx.write { db, audit in
-            if let charged = try ContributionRow.latestMonth(region: region, db), month <= charged {
+        try ctx.legacyWrite { db, audit in
+            if let charged = try ContributionCharge.latestMonth(region: region, db), month <= charged {
                 throw FieldError(.fromMonth, "reason.reg.monthCharged", texts: charged.description)
             }
-            let existing = try PolicyPeriodRow.filter(Column("region") == region && Column("fromMonth") == month.description).fetchOne(db)
-            var row = PolicyPeriodRow(region: region, from: month, contributionJSON: json, addedBy: ctx.session.operatorName)
+            let existing = try PolicyAmendment.filter(Column("region") == region && Column("fromMonth") == month.description).fetchOne(db)
+            var row = PolicyAmendment(region: region, from: month, contributionJSON: json, addedBy: ctx.session.operatorName)
             row.id = existing?.id
             try row.save(db)
             audit.append(AuditEntry(action: "policy.addPeriod", entity: "policy:\(region):\(month)",

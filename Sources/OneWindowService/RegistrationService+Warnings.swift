@@ -9,7 +9,7 @@ extension RegistrationService {
     public func enrolWarnings(id: CitizenID, category: PersonCategory, employer: CreditCode?, base: Money,
                               from month: YearMonth, region: String? = nil) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let charging = try ctx.store.read { db in try regionFor(category, employer, region ?? ctx.session.agencyRegion, db) }
+        let charging = try ctx.store.legacyRead { db in try regionFor(category, employer, region ?? ctx.session.agencyRegion, db) }
         var out = RegistrationWarnings.enrolmentMonth(id, from: month, today: ctx.clock.today)
         if category == .retiree { out += retireeWarnings(id, charging, month) }
         return out + baseWarnings(base, charging, month)
@@ -17,9 +17,9 @@ extension RegistrationService {
 
     public func baseChangeWarnings(id: CitizenID, base: Money, from month: YearMonth) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let region = try ctx.store.read { db -> String in
+        let region = try ctx.store.legacyRead { db -> String in
             let person = try Self.person(id, db)
-            return try EnrolmentRow.open(personID: person.id!, scheme: .medical, db)?.period.region ?? person.region
+            return try Enrolment.open(personID: person.id!, scheme: .medical, db)?.period.region ?? person.region
         }
         return baseWarnings(base, region, month)
     }
@@ -28,9 +28,9 @@ extension RegistrationService {
     public func transferWarnings(id: CitizenID, to employer: CreditCode, from month: YearMonth,
                                  base: Money? = nil) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let (current, target) = try ctx.store.read { db -> (String?, EmployerRow) in
+        let (current, target) = try ctx.store.legacyRead { db -> (String?, Employer) in
             let person = try Self.person(id, db)
-            return (try EnrolmentRow.open(personID: person.id!, scheme: .medical, db)?.period.region, try Self.employer(employer, db))
+            return (try Enrolment.open(personID: person.id!, scheme: .medical, db)?.period.region, try Self.employer(employer, db))
         }
         var out: [RegistrationWarning] = []
         if let current, let w = RegistrationWarnings.transfer(from: name(current), currentCode: current, to: name(target.region),
@@ -44,9 +44,9 @@ extension RegistrationService {
     /// Retirement changes the category to retiree from `month`.
     public func retireWarnings(id: CitizenID, from month: YearMonth) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let region = try ctx.store.read { db -> String in
+        let region = try ctx.store.legacyRead { db -> String in
             let person = try Self.person(id, db)
-            return try EnrolmentRow.open(personID: person.id!, scheme: .medical, db)?.period.region ?? person.region
+            return try Enrolment.open(personID: person.id!, scheme: .medical, db)?.period.region ?? person.region
         }
         return retireeWarnings(id, region, month)
     }

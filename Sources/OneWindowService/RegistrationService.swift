@@ -12,13 +12,13 @@ public struct RegistrationService: Sendable {
     // MARK: employers
 
     public func registerEmployer(code: CreditCode, name raw: String, region: String, kind: EmployerKind,
-                                 unifiedFrom: YearMonth?) throws -> EmployerRow {
+                                 unifiedFrom: YearMonth?) throws -> Employer {
         try ctx.require(.register)
         let name = try Self.validName(raw, field: .employerName)
         _ = try ctx.policies.policy(region)
-        let row = EmployerRow(code: code, name: name, region: region, kind: kind, unifiedFrom: unifiedFrom)
-        try ctx.write { db, audit in
-            if let existing = try EmployerRow.find(code, db) {
+        let row = Employer(code: code, name: name, region: region, kind: kind, unifiedFrom: unifiedFrom)
+        try ctx.legacyWrite { db, audit in
+            if let existing = try Employer.find(code, db) {
                 throw FieldError(.creditCode, "reason.employer.exists", texts: existing.name)
             }
             try row.insert(db)
@@ -28,12 +28,12 @@ public struct RegistrationService: Sendable {
     }
 
     /// Moves an employer to unified registration from a month (Shantou's staged migration), or back to none.
-    public func setUnified(code: CreditCode, from month: YearMonth?) throws -> EmployerRow {
+    public func setUnified(code: CreditCode, from month: YearMonth?) throws -> Employer {
         try ctx.require(.register)
-        return try ctx.write { db, audit in
-            guard var row = try EmployerRow.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
+        return try ctx.legacyWrite { db, audit in
+            guard var row = try Employer.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
             let before = row
-            if let month, let charged = try ContributionRow.filter(Column("employerCode") == code.value)
+            if let month, let charged = try ContributionCharge.filter(Column("employerCode") == code.value)
                 .select(max(Column("month")), as: String.self).fetchOne(db), month.description <= charged {
                 throw FieldError(.unifiedFrom, "reason.reg.monthCharged", texts: charged)
             }
@@ -49,9 +49,9 @@ public struct RegistrationService: Sendable {
     /// What an event would do to both schemes, without writing: the forms show this before F5.
     public func preview(_ id: CitizenID, _ event: RegistrationEvent) throws -> [RegistrationChange] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
-            let person = try PersonRow.find(id, db)
-            let periods = try person.map { try EnrolmentRow.all(personID: $0.id!, db).map(\.period) } ?? []
+        return try ctx.store.legacyRead { db in
+            let person = try Person.find(id, db)
+            let periods = try person.map { try Enrolment.all(personID: $0.id!, db).map(\.period) } ?? []
             let changes = try planner.plan(try resolved(event, db), periods: periods)
             // The same refusal the save would give, so the form shows it before F5.
             if case .enrol = event {} else if let person { try Self.guardUncharged(person, event.effectiveMonth, db) }
@@ -69,15 +69,15 @@ public struct RegistrationService: Sendable {
         try Self.validBase(base)
         let personRegion = region ?? ctx.session.agencyRegion
         _ = try ctx.policies.policy(personRegion)
-        return try ctx.write { db, audit in
-            var person: PersonRow
-            if let existing = try PersonRow.find(id, db) {
+        return try ctx.legacyWrite { db, audit in
+            var person: Person
+            if let existing = try Person.find(id, db) {
                 guard existing.name == name else {
                     throw FieldError(.name, "reason.person.nameMismatch", texts: existing.name)
                 }
                 person = existing
             } else {
-                person = PersonRow(id: id, name: name, region: personRegion)
+                person = Person(id: id, name: name, region: personRegion)
                 try person.insert(db)
                 audit.append(AuditEntry(action: "person.register", entity: "person:\(person.id!)",
                                         before: nil as String?, after: person.audited))
@@ -119,9 +119,9 @@ public struct RegistrationService: Sendable {
     public func changeBase(id: CitizenID, base: Money, from month: YearMonth) throws {
         try ctx.require(.register)
         try Self.validBase(base)
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             let person = try Self.person(id, db)
-            guard try EnrolmentRow.open(personID: person.id!, scheme: .medical, db) != nil else {
+            guard try Enrolment.open(personID: person.id!, scheme: .medical, db) != nil else {
                 throw DomainError("error.reg.notEnrolled")
             }
             try Self.guardUncharged(person, month, db)
@@ -134,7 +134,7 @@ public struct RegistrationService: Sendable {
     private func change(_ id: CitizenID, _ event: RegistrationEvent, base: Money? = nil) throws -> RegistrationOutcome {
         try ctx.require(.register)
         if let base { try Self.validBase(base) }
-        return try ctx.write { db, audit in
+        return try ctx.legacyWrite { db, audit in
             let person = try Self.person(id, db)
             let changes = try apply(try resolved(event, db), to: person, db, &audit)
             if let base { try setBase(base, from: event.effectiveMonth, person: person, db, &audit) }
@@ -153,24 +153,24 @@ public struct RegistrationService: Sendable {
         return try Self.employer(employer, db).region
     }
 
-    private func apply(_ event: RegistrationEvent, to person: PersonRow, _ db: Database,
+    private func apply(_ event: RegistrationEvent, to person: Person, _ db: Database,
                        _ audit: inout [AuditEntry]) throws -> [RegistrationChange] {
         let pid = person.id!
-        let periods = try EnrolmentRow.all(personID: pid, db).map(\.period)
+        let periods = try Enrolment.all(personID: pid, db).map(\.period)
         let changes = try planner.plan(event, periods: periods)
         if case .enrol = event {} else { try Self.guardUncharged(person, event.effectiveMonth, db) }
         let entity = "person:\(pid)"
         for change in changes {
             switch change {
             case let .close(scheme, last, reason):
-                guard var row = try EnrolmentRow.open(personID: pid, scheme: scheme, db) else { continue }
+                guard var row = try Enrolment.open(personID: pid, scheme: scheme, db) else { continue }
                 let before = row.period
                 row.toMonth = last.description
                 row.endReason = reason
                 try row.update(db)
                 audit.append(AuditEntry(action: "enrolment.\(event.actionName)", entity: entity, before: before, after: row.period))
             case let .open(period):
-                var row = EnrolmentRow(personID: pid, period: period)
+                var row = Enrolment(personID: pid, period: period)
                 try row.insert(db)
                 audit.append(AuditEntry(action: "enrolment.\(event.actionName)", entity: entity, before: nil as String?, after: period))
             }
@@ -178,28 +178,28 @@ public struct RegistrationService: Sendable {
         return changes
     }
 
-    private func setBase(_ base: Money, from month: YearMonth, person: PersonRow, _ db: Database,
+    private func setBase(_ base: Money, from month: YearMonth, person: Person, _ db: Database,
                          _ audit: inout [AuditEntry]) throws {
-        let row = BaseRow(personID: person.id!, from: month, base: base)
-        let before = try BaseRow.fetchOne(db, key: ["personID": person.id!, "fromMonth": month.description])
+        let row = ContributionBase(personID: person.id!, from: month, base: base)
+        let before = try ContributionBase.fetchOne(db, key: ["personID": person.id!, "fromMonth": month.description])
         try row.save(db)
         audit.append(AuditEntry(action: "base.set", entity: "person:\(person.id!)", before: before, after: row))
     }
 
     /// Months already charged are history: a change may not reach back into them.
-    static func guardUncharged(_ person: PersonRow, _ month: YearMonth, _ db: Database) throws {
-        if let charged = try ContributionRow.latestMonth(personID: person.id!, db), month <= charged {
+    static func guardUncharged(_ person: Person, _ month: YearMonth, _ db: Database) throws {
+        if let charged = try ContributionCharge.latestMonth(personID: person.id!, db), month <= charged {
             throw FieldError(.fromMonth, "reason.reg.monthCharged", texts: charged.description)
         }
     }
 
-    static func person(_ id: CitizenID, _ db: Database) throws -> PersonRow {
-        guard let p = try PersonRow.find(id, db) else { throw FieldError(.citizenID, "reason.person.unknown", texts: id.masked) }
+    static func person(_ id: CitizenID, _ db: Database) throws -> Person {
+        guard let p = try Person.find(id, db) else { throw FieldError(.citizenID, "reason.person.unknown", texts: id.masked) }
         return p
     }
 
-    static func employer(_ code: CreditCode, _ db: Database) throws -> EmployerRow {
-        guard let e = try EmployerRow.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
+    static func employer(_ code: CreditCode, _ db: Database) throws -> Employer {
+        guard let e = try Employer.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
         return e
     }
 
@@ -218,6 +218,6 @@ public struct RegistrationService: Sendable {
 }
 
 public struct RegistrationOutcome: Sendable {
-    public let person: PersonRow
+    public let person: Person
     public let changes: [RegistrationChange]
 }

@@ -8,8 +8,8 @@ public struct SearchService: Sendable {
     public init(_ ctx: ServiceContext) { self.ctx = ctx }
 
     public enum Hit: Sendable, Equatable {
-        case person(PersonRow)
-        case employer(EmployerRow)
+        case person(Person)
+        case employer(Employer)
     }
 
     public enum Result: Sendable, Equatable {
@@ -25,32 +25,32 @@ public struct SearchService: Sendable {
         let text = raw.trimmingSpaces
         guard !text.isEmpty else { throw FieldError(.name, "reason.required") }
         let digitsLike = text.count >= 15 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "x" || $0 == "X") }
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             if digitsLike, text.count == 15 || text.count == 18, text.prefix(17).allSatisfy(\.isNumber) {
                 // Looks like an ID: it must be a valid one, and the reason is shown if not.
                 let id = try CitizenID(text, today: ctx.clock.today)
-                if let p = try PersonRow.find(id, db) { return .hits([.person(p)]) }
+                if let p = try Person.find(id, db) { return .hits([.person(p)]) }
                 return .unregistered(id)
             }
             if text.count == 18, let code = try? CreditCode(text) {
-                return .hits(try EmployerRow.find(code, db).map { [.employer($0)] } ?? [])
+                return .hits(try Employer.find(code, db).map { [.employer($0)] } ?? [])
             }
-            let people = try PersonRow.search(name: text, limit: Self.limit, db).map(Hit.person)
-            let employers = try EmployerRow.search(name: text, limit: Self.limit, db).map(Hit.employer)
+            let people = try Person.search(name: text, limit: Self.limit, db).map(Hit.person)
+            let employers = try Employer.search(name: text, limit: Self.limit, db).map(Hit.employer)
             return .hits(people + employers)
         }
     }
 
     /// The employer value help (F4 on a credit-code field): part of the name, or the first characters of
     /// the credit code (letters in any case). An empty text is refused as on the search box.
-    public func employers(matching raw: String) throws -> [EmployerRow] {
+    public func employers(matching raw: String) throws -> [Employer] {
         try ctx.require(.lookup)
         let text = raw.trimmingSpaces
         guard !text.isEmpty else { throw FieldError(.name, "reason.required") }
         let codeLike = text.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }
-        return try ctx.store.read { db in
-            let byCode = codeLike ? try EmployerRow.search(codePrefix: text.uppercased(), limit: Self.limit, db) : []
-            let byName = try EmployerRow.search(name: text, limit: Self.limit, db)
+        return try ctx.store.legacyRead { db in
+            let byCode = codeLike ? try Employer.search(codePrefix: text.uppercased(), limit: Self.limit, db) : []
+            let byName = try Employer.search(name: text, limit: Self.limit, db)
             var seen = Set<String>()
             return (byCode + byName).filter { seen.insert($0.code).inserted }
         }

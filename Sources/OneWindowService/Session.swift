@@ -51,7 +51,12 @@ public struct ServiceContext: Sendable {
     }
 
     /// Runs an audited write as the signed-on operator.
-    func write<T>(_ body: (GRDB.Database, inout [AuditEntry]) throws -> T) throws -> T {
+    func write<T>(_ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
         try store.write(operator: session.operatorName, body)
+    }
+
+    /// Transitional (see `Store.legacyWrite`).
+    func legacyWrite<T>(_ body: (GRDB.Database, inout [AuditEntry]) throws -> T) throws -> T {
+        try store.legacyWrite(operator: session.operatorName, body)
     }
 }

@@ -17,8 +17,8 @@ public enum StoreSetup {
         _ = try policies.policy(region)
         guard !Store.exists(at: path) else { throw DomainError("error.store.exists", texts: path) }
         let store = try Store(path: path, now: clock.now)
-        var row = OperatorRow(name: name, role: .admin, passwordHash: try PasswordHasher.hash(password))
-        try store.write(operator: name) { db, audit in
+        var row = OperatorAccount(name: name, role: .admin, passwordHash: try PasswordHasher.hash(password))
+        try store.legacyWrite(operator: name) { db, audit in
             try Store.setMeta("mode", mode.rawValue, db)
             try Store.setMeta("region", region, db)
             try row.insert(db)
@@ -39,10 +39,10 @@ public enum StoreSetup {
     /// Checks the password; every failure is audited and counted. Returns the services' context.
     public static func signOn(store: Store, name: String, password: String, clock: Clock = Clock()) throws -> ServiceContext {
         let mode = StoreMode(rawValue: try store.meta("mode") ?? "live") ?? .live
-        let op = try store.read { db in try OperatorRow.find(name: name, db) }
+        let op = try store.legacyRead { db in try OperatorAccount.find(name: name, db) }
         guard var op, !op.disabled, PasswordHasher.verify(password, against: op.passwordHash) else {
-            try store.write(operator: name.isEmpty ? "-" : name) { db, audit in
-                if var known = try OperatorRow.find(name: name, db) {
+            try store.legacyWrite(operator: name.isEmpty ? "-" : name) { db, audit in
+                if var known = try OperatorAccount.find(name: name, db) {
                     known.failedSignOns += 1
                     try known.update(db)
                 }
@@ -51,7 +51,7 @@ public enum StoreSetup {
             throw DomainError("error.signon.failed")
         }
         if op.failedSignOns > 0 {
-            try store.write(operator: op.name) { db, audit in
+            try store.legacyWrite(operator: op.name) { db, audit in
                 audit.append(AuditEntry(action: "signon.reset", entity: "operator:\(op.name)",
                                         before: AuditEntry.json(["failedSignOns": op.failedSignOns]), after: nil))
                 op.failedSignOns = 0

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import OneWindowCore
 
 /// One change to append to the audit log. `before`/`after` are JSON texts (nil for creation/removal).
 public struct AuditEntry: Sendable, Equatable {
@@ -26,19 +27,6 @@ public struct AuditEntry: Sendable, Equatable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
-}
-
-public struct AuditRow: Codable, FetchableRecord, Sendable, Equatable {
-    public static let databaseTableName = "audit"
-    public var seq: Int64
-    public var at: String
-    public var `operator`: String
-    public var action: String
-    public var entity: String
-    public var beforeJSON: String?
-    public var afterJSON: String?
-    public var prevHash: String
-    public var hash: String
 }
 
 /// The audit chain: each row's hash covers its own fields and the previous row's hash,
@@ -81,7 +69,7 @@ public enum AuditLog {
         var prev = genesis
         var expectedSeq: Int64 = 1
         var count = 0
-        let cursor = try AuditRow.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+        let cursor = try AuditRecord.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
         while let row = try cursor.next() {
             count += 1
             if row.seq != expectedSeq { problems.append(.missing(from: expectedSeq, to: row.seq - 1)) }

@@ -3,36 +3,36 @@ import OneWindowCore
 
 // The lookups the services and screens make; each is backed by an index in `Schema`.
 
-extension PersonRow {
-    public static func find(_ id: CitizenID, _ db: Database) throws -> PersonRow? {
-        try PersonRow.filter(Column("citizenID") == id.value).fetchOne(db)
+extension Person {
+    public static func find(_ id: CitizenID, _ db: Database) throws -> Person? {
+        try Person.filter(Column("citizenID") == id.value).fetchOne(db)
     }
 
     /// Name search: substring match from one character up, as clerks type part of a name, ordered by
     /// name. ASCII letters match either case. Uses the name-gram index (migration 002), so it stays fast
     /// on millions of persons.
-    public static func search(name: String, limit: Int, _ db: Database) throws -> [PersonRow] {
+    public static func search(name: String, limit: Int, _ db: Database) throws -> [Person] {
         guard let sql = try NameGramSearch.sql(gramTable: "personNameGram", table: "person", join: "t.id = g.personID",
                                                order: "g.personID", query: name, db) else { return [] }
-        return try PersonRow.fetchAll(db, sql: sql.text, arguments: sql.arguments + [limit])
+        return try Person.fetchAll(db, sql: sql.text, arguments: sql.arguments + [limit])
     }
 }
 
-extension EmployerRow {
-    public static func find(_ code: CreditCode, _ db: Database) throws -> EmployerRow? {
-        try EmployerRow.fetchOne(db, key: code.value)
+extension Employer {
+    public static func find(_ code: CreditCode, _ db: Database) throws -> Employer? {
+        try Employer.fetchOne(db, key: code.value)
     }
 
-    /// Employer name search: the same substring rules as `PersonRow.search`, on the employer-name grams.
-    public static func search(name: String, limit: Int, _ db: Database) throws -> [EmployerRow] {
+    /// Employer name search: the same substring rules as `Person.search`, on the employer-name grams.
+    public static func search(name: String, limit: Int, _ db: Database) throws -> [Employer] {
         guard let sql = try NameGramSearch.sql(gramTable: "employerNameGram", table: "employer", join: "t.code = g.code",
                                                order: "g.code", query: name, db) else { return [] }
-        return try EmployerRow.fetchAll(db, sql: sql.text, arguments: sql.arguments + [limit])
+        return try Employer.fetchAll(db, sql: sql.text, arguments: sql.arguments + [limit])
     }
 
     /// Employers whose credit code starts with `prefix` (upper case), by code: a range on the primary key.
-    public static func search(codePrefix prefix: String, limit: Int, _ db: Database) throws -> [EmployerRow] {
-        try EmployerRow.fetchAll(db, sql: "SELECT * FROM employer WHERE code >= ? AND code < ? ORDER BY code LIMIT ?",
+    public static func search(codePrefix prefix: String, limit: Int, _ db: Database) throws -> [Employer] {
+        try Employer.fetchAll(db, sql: "SELECT * FROM employer WHERE code >= ? AND code < ? ORDER BY code LIMIT ?",
                                  arguments: [prefix, prefix + "\u{10FFFF}", limit])
     }
 }
@@ -68,28 +68,28 @@ enum NameGramSearch {
     }
 }
 
-extension OperatorRow {
-    public static func find(name: String, _ db: Database) throws -> OperatorRow? {
-        try OperatorRow.filter(Column("name") == name).fetchOne(db)
+extension OperatorAccount {
+    public static func find(name: String, _ db: Database) throws -> OperatorAccount? {
+        try OperatorAccount.filter(Column("name") == name).fetchOne(db)
     }
 }
 
-extension EnrolmentRow {
+extension Enrolment {
     /// Medical first, then maternity, each by first month: the order the counter shows them in.
-    public static func all(personID: Int64, _ db: Database) throws -> [EnrolmentRow] {
-        try EnrolmentRow.filter(Column("personID") == personID).fetchAll(db)
+    public static func all(personID: Int64, _ db: Database) throws -> [Enrolment] {
+        try Enrolment.filter(Column("personID") == personID).fetchAll(db)
             .sorted { ($0.scheme, $0.fromMonth) < ($1.scheme, $1.fromMonth) }
     }
 
-    public static func open(personID: Int64, scheme: Scheme, _ db: Database) throws -> EnrolmentRow? {
-        try EnrolmentRow.filter(Column("personID") == personID && Column("scheme") == scheme.rawValue
+    public static func open(personID: Int64, scheme: Scheme, _ db: Database) throws -> Enrolment? {
+        try Enrolment.filter(Column("personID") == personID && Column("scheme") == scheme.rawValue
                                 && Column("toMonth") == nil).fetchOne(db)
     }
 
     /// Medical periods covering `month`: the people a monthly contribution run charges.
-    public static func medicalCovering(_ month: YearMonth, _ db: Database) throws -> [EnrolmentRow] {
+    public static func medicalCovering(_ month: YearMonth, _ db: Database) throws -> [Enrolment] {
         let m = month.description
-        return try EnrolmentRow.filter(Column("scheme") == Scheme.medical.rawValue && Column("fromMonth") <= m
+        return try Enrolment.filter(Column("scheme") == Scheme.medical.rawValue && Column("fromMonth") <= m
                                        && (Column("toMonth") == nil || Column("toMonth") >= m)).fetchAll(db)
     }
 
@@ -103,15 +103,15 @@ extension EnrolmentRow {
     }
 
     /// Open employee periods of an employer: its current roster.
-    public static func roster(_ code: CreditCode, _ db: Database) throws -> [EnrolmentRow] {
-        try EnrolmentRow.filter(Column("employerCode") == code.value && Column("toMonth") == nil
+    public static func roster(_ code: CreditCode, _ db: Database) throws -> [Enrolment] {
+        try Enrolment.filter(Column("employerCode") == code.value && Column("toMonth") == nil
                                 && Column("scheme") == Scheme.medical.rawValue).fetchAll(db)
     }
 }
 
-extension BaseRow {
-    public static func history(personID: Int64, _ db: Database) throws -> [BaseRow] {
-        try BaseRow.filter(Column("personID") == personID).order(Column("fromMonth")).fetchAll(db)
+extension ContributionBase {
+    public static func history(personID: Int64, _ db: Database) throws -> [ContributionBase] {
+        try ContributionBase.filter(Column("personID") == personID).order(Column("fromMonth")).fetchAll(db)
     }
 
     /// The base in force for every person in `month`: the latest row starting on or before it.
@@ -125,13 +125,13 @@ extension BaseRow {
     }
 }
 
-extension ContributionRow {
-    public static func forPerson(_ personID: Int64, _ db: Database) throws -> [ContributionRow] {
-        try ContributionRow.filter(Column("personID") == personID).order(Column("month"), Column("item")).fetchAll(db)
+extension ContributionCharge {
+    public static func forPerson(_ personID: Int64, _ db: Database) throws -> [ContributionCharge] {
+        try ContributionCharge.filter(Column("personID") == personID).order(Column("month"), Column("item")).fetchAll(db)
     }
 
-    public static func forEmployer(_ code: CreditCode, _ db: Database) throws -> [ContributionRow] {
-        try ContributionRow.filter(Column("employerCode") == code.value)
+    public static func forEmployer(_ code: CreditCode, _ db: Database) throws -> [ContributionCharge] {
+        try ContributionCharge.filter(Column("employerCode") == code.value)
             .order(Column("month"), Column("personID"), Column("item")).fetchAll(db)
     }
 
@@ -157,7 +157,7 @@ extension ContributionRow {
     }
 }
 
-extension ContributionPaymentRow {
+extension ContributionPayment {
     public static func paidByMonth(payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [String: Int64] {
         let (filter, args) = MonthFilter.sql(months)
         let rows = try Row.fetchAll(db, sql: """
@@ -167,13 +167,13 @@ extension ContributionPaymentRow {
     }
 }
 
-extension WageDeclarationRow {
-    public static func find(_ code: CreditCode, year: Int, _ db: Database) throws -> WageDeclarationRow? {
-        try WageDeclarationRow.fetchOne(db, key: ["employerCode": code.value, "year": year])
+extension WageDeclaration {
+    public static func find(_ code: CreditCode, year: Int, _ db: Database) throws -> WageDeclaration? {
+        try WageDeclaration.fetchOne(db, key: ["employerCode": code.value, "year": year])
     }
 }
 
-extension ContributionRow {
+extension ContributionCharge {
     /// An employer's average charged base per person-month in a year, and the months it was charged:
     /// the allowance basis where the employer declared no wage.
     public static func employerBases(_ code: CreditCode, year: Int, _ db: Database) throws -> (average: Money?, months: Int) {

@@ -34,32 +34,32 @@ public final class Store: Sendable {
 
     /// One transaction: `body` changes rows and lists what it changed; the audit rows are appended
     /// in the same transaction, so a change is never stored without its audit record or vice versa.
-    public func write<T>(operator op: String, _ body: (Database, inout [AuditEntry]) throws -> T) throws -> T {
+    public func write<T>(operator op: String, _ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
         let at = AuditClock.text(now())
         return try pool.write { db in
             var entries: [AuditEntry] = []
-            let result = try body(db, &entries)
+            let result = try body(StoreTx(db), &entries)
             precondition(!entries.isEmpty, "every write is audited")
             try AuditLog.append(entries, operator: op, at: at, db: db)
             return result
         }
     }
 
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+    public func read<T>(_ body: (StoreTx) throws -> T) throws -> T {
+        try pool.read { db in try body(StoreTx(db)) }
     }
 
     // MARK: meta
 
     public func meta(_ key: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
     public static func setMeta(_ key: String, _ value: String, _ db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
     }
 
-    public func verifyAudit() throws -> AuditVerification { try read(AuditLog.verify) }
+    public func verifyAudit() throws -> AuditVerification { try pool.read(AuditLog.verify) }
 }
 
 /// Audit times are the only timestamps in the store: UTC, millisecond precision, ISO 8601.

@@ -72,14 +72,14 @@ enum ClaimDetailText {
 /// Payment orders as table rows: number, claim, payee, masked account, amount, status, date and what happened.
 enum PaymentText {
     /// `notes`: more to say about some orders (order → text), e.g. that a deferred claim keeps it waiting.
-    static func tableLines(_ orders: [PaymentOrderRow], _ s: StringTable, notes: [Int64: String] = [:]) -> [String] {
+    static func tableLines(_ orders: [PaymentOrder], _ s: StringTable, notes: [Int64: String] = [:]) -> [String] {
         Output.tableLines(
             [s("col.cli.order"), s("col.cli.claim"), s("col.cli.payee"), s("col.cli.account"), s("col.amount"), s("col.status"),
              s("col.cli.date"), s("col.cli.detail")],
             orders.map { row($0, s, note: notes[$0.id ?? 0]) }, rightAligned: [4])
     }
 
-    static func row(_ o: PaymentOrderRow, _ s: StringTable, note: String? = nil) -> [String] {
+    static func row(_ o: PaymentOrder, _ s: StringTable, note: String? = nil) -> [String] {
         var detail = note.map { [$0] } ?? []
         if let why = o.failure { detail.append(s("out.cli.pay.failure", why)) }
         if let of = o.reissueOf { detail.append(s("out.cli.pay.reissueOf", String(of))) }

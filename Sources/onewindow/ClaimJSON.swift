@@ -100,7 +100,7 @@ struct PaymentJSON: Encodable {
     /// Filled in listings (`payments list`), where the claim is not around the order.
     let receiptNo, kind, citizenID, name: String?
 
-    init(_ o: PaymentOrderRow, listed: PaymentService.Listed? = nil) {
+    init(_ o: PaymentOrder, listed: PaymentService.Listed? = nil) {
         id = o.id ?? 0
         claimID = o.claimID
         status = o.status.rawValue

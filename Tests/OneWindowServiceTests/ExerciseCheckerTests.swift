@@ -77,7 +77,7 @@ struct ExerciseCheckerTests {
         #expect(Set(failures(late)) == ["tui.exercise.f.from", "tui.exercise.f.previous"])
 
         let wrongPlace = try S()
-        let other = try wrongPlace.store.read { db in
+        let other = try wrongPlace.store.legacyRead { db in
             try String.fetchOne(db, sql: "SELECT code FROM employer WHERE region = 'tianjin' AND code NOT IN (?, ?) ORDER BY code",
                                 arguments: [t.employer!, t.target!])!
         }
@@ -170,7 +170,7 @@ struct ExerciseCheckerTests {
         #expect(failures(try check(f.trainee, "find-failed-payment", answer: pair.wrong)) == ["tui.exercise.f.answer"])
         let right = try check(f.trainee, "find-failed-payment", answer: pair.right)
         #expect(right.passed && right.board.attempts == 3)
-        let kept = try f.store.read { db in try String.fetchAll(db, sql: "SELECT answer FROM trainingAttempt ORDER BY id") }
+        let kept = try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT answer FROM trainingAttempt ORDER BY id") }
         #expect(kept.last == pair.right)
     }
 
@@ -200,7 +200,7 @@ struct ExerciseCheckerTests {
                                                      from: hire.month)
         #expect(try check(f.trainee, "register-new-employee").counted)
         func recorded() throws -> (attempts: Int, audit: Int) {
-            try f.store.read { db in
+            try f.store.legacyRead { db in
                 (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trainingAttempt")!,
                  try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'training.check'")!)
             }

@@ -52,10 +52,10 @@ struct Fixture {
         return self
     }
 
-    func auditCount() throws -> Int { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit")! } }
+    func auditCount() throws -> Int { try store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit")! } }
 
     func count(_ table: String) throws -> Int {
-        try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")! }
+        try store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")! }
     }
 
     /// Raw access for planting legacy data and tampering, as an attacker with the sqlite3 shell would.

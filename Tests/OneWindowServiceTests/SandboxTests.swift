@@ -108,7 +108,7 @@ struct SandboxTests {
         #expect(try ExerciseService(try f.trainee).check(SandboxFixture.exercise("register-new-employee")).passed)
 
         let fresh = try Sandbox.reset(f.store, clock: SandboxFixture.clock)
-        #expect(try fresh.read { db in try PersonRow.find(hire.person, db) } == nil, "the registration is gone")
+        #expect(try fresh.legacyRead { db in try Person.find(hire.person, db) } == nil, "the registration is gone")
         let trainee = try Sandbox.signOn(fresh, Sandbox.trainee, clock: SandboxFixture.clock)
         let board = try ExerciseService(trainee).board(SandboxFixture.exercises)
         #expect(board.earned == 10 && board.rows[0].attempts == 1, "the score stayed")
@@ -124,7 +124,7 @@ struct SandboxTests {
         }
         let reseeded = try Sandbox.prepare(path: f.path, seed: 2, persons: 300, reset: true, clock: SandboxFixture.clock)
         #expect(try Sandbox.info(reseeded).seed == 2)
-        #expect(try reseeded.read { db in try PersonRow.find(hire.person, db) } == nil)
+        #expect(try reseeded.legacyRead { db in try Person.find(hire.person, db) } == nil)
         #expect(try SyntheticPopulation.count(Sandbox.signOn(reseeded, Sandbox.trainee, clock: SandboxFixture.clock)).persons == 300)
     }
 }

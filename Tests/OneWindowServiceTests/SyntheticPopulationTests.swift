@@ -22,7 +22,7 @@ struct SyntheticPopulationTests {
     func validIdentifiers() throws {
         let (f, summary) = try Self.seeded()
         #expect(summary.personsAdded == 1_200 && summary.employers == 120)
-        let rows = try f.store.read { db in try PersonRow.fetchAll(db) }
+        let rows = try f.store.legacyRead { db in try Person.fetchAll(db) }
         #expect(rows.count == 1_200)
         let prefixes = ["12", "2101", "3204", "4405"]
         for p in rows {
@@ -33,7 +33,7 @@ struct SyntheticPopulationTests {
             #expect((18...80).contains(age), "age \(age)")
             #expect((2...4).contains(p.name.count))
         }
-        let employers = try f.store.read { db in try EmployerRow.fetchAll(db) }
+        let employers = try f.store.legacyRead { db in try Employer.fetchAll(db) }
         for e in employers { _ = try CreditCode(e.code) }
         #expect(Set(employers.map(\.name)).count == employers.count, "employer names are distinct")
         #expect(Set(employers.map(\.region)) == ["tianjin", "shenyang", "changzhou", "shantou"])
@@ -57,7 +57,7 @@ struct SyntheticPopulationTests {
     @Test("The same seed gives the same store; another seed other people")
     func deterministic() throws {
         func dump(_ f: Fixture) throws -> [String] {
-            try f.store.read { db in
+            try f.store.legacyRead { db in
                 var lines: [String] = []
                 for (table, order) in [("employer", "code"), ("person", "id"), ("enrolment", "id"), ("contributionBase", "personID, fromMonth"),
                                        ("contribution", "id"), ("contributionPayment", "id"), ("wageDeclaration", "employerCode, year"),
@@ -83,7 +83,7 @@ struct SyntheticPopulationTests {
     func historyMatchesTheRun() throws {
         let (f, _) = try Self.seeded(persons: 400)
         let month = Self.anchor.advanced(by: -3)
-        let seeded = try f.store.read { db in
+        let seeded = try f.store.legacyRead { db in
             try Row.fetchAll(db, sql: """
                 SELECT personID, item, payer, baseFen, rateBp, amountFen, maternityFen FROM contribution WHERE month = ?
                 ORDER BY personID, item
@@ -94,7 +94,7 @@ struct SyntheticPopulationTests {
         try f.raw("DELETE FROM contribution WHERE month = '\(month)'")
         let summary = try ContributionService(f.clerk).run(month: month)
         #expect(summary.skipped.isEmpty)
-        let charged = try f.store.read { db in
+        let charged = try f.store.legacyRead { db in
             try Row.fetchAll(db, sql: """
                 SELECT personID, item, payer, baseFen, rateBp, amountFen, maternityFen FROM contribution WHERE month = ?
                 ORDER BY personID, item
@@ -102,28 +102,28 @@ struct SyntheticPopulationTests {
         }
         #expect(charged == seeded)
         // Nothing is charged in the anchor month: registrations may start there.
-        #expect(try f.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution WHERE month >= ?",
+        #expect(try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution WHERE month >= ?",
                                                          arguments: [Self.anchor.description]) } == 0)
     }
 
     @Test("Most accounts are paid; some employers and flexible workers are in arrears")
     func arrears() throws {
         let (f, _) = try Self.seeded()
-        let owing = try f.store.read { db in
+        let owing = try f.store.legacyRead { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.payer, c.month, SUM(c.amountFen) - COALESCE((SELECT SUM(p.amountFen) FROM contributionPayment p
                     WHERE p.payer = c.payer AND p.month = c.month), 0) AS owed
                 FROM contribution c GROUP BY c.payer, c.month HAVING owed > 0
                 """).map { $0["payer"] as String }
         }
-        let payers = try f.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT payer) FROM contribution")! }
+        let payers = try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT payer) FROM contribution")! }
         let owingPayers = Set(owing)
         #expect(owingPayers.contains { $0.hasPrefix("employer:") })
         #expect(owingPayers.contains { $0.hasPrefix("person:") })
         #expect(owingPayers.count * 4 < payers, "\(owingPayers.count) of \(payers) payers owe")
         // Arrears are the latest months: nobody owes a month before the last three.
         let oldest = Self.anchor.advanced(by: -3).description
-        #expect(try f.store.read { db in try Row.fetchAll(db, sql: """
+        #expect(try f.store.legacyRead { db in try Row.fetchAll(db, sql: """
             SELECT c.month FROM contribution c GROUP BY c.payer, c.month
             HAVING SUM(c.amountFen) > COALESCE((SELECT SUM(p.amountFen) FROM contributionPayment p
                 WHERE p.payer = c.payer AND p.month = c.month), 0) AND c.month < ?
@@ -139,12 +139,12 @@ struct SyntheticPopulationTests {
         // Reported, not asserted: timings in unit tests make flaky tests (the 2-second promise is measured
         // on a release build, docs/benchmarks.md).
         print("sandbox ready in \(String(format: "%.2f", Date().timeIntervalSince(start))) s (this build, this machine's load)")
-        let lines = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution")! }
+        let lines = try store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contribution")! }
         #expect(lines > 20_000)
         #expect(try store.meta("mode") == "training")
         let info = try Sandbox.info(store)
         #expect(info.seed == 1 && info.persons == 2_000 && info.anchor == Fixture.today.yearMonth)
-        let operators = try store.read { db in try OperatorRow.fetchAll(db) }.map { "\($0.name):\($0.role.rawValue)" }.sorted()
+        let operators = try store.legacyRead { db in try OperatorAccount.fetchAll(db) }.map { "\($0.name):\($0.role.rawValue)" }.sorted()
         // The two sandbox accounts, the seeding admin, and the two colleagues whose past claims are in the data.
         #expect(operators == ["instructor:supervisor", "sandbox:admin", "trainee:trainee", "wang.fang:clerk", "zhou.min:supervisor"])
         let trainee = try Sandbox.signOn(store, Sandbox.trainee, clock: .fixed(Fixture.today))
@@ -152,8 +152,8 @@ struct SyntheticPopulationTests {
         let cast = try ExerciseService(trainee).cast()
         #expect(Set(cast.keys) == Set(CastRole.allCases))
         // The new hire is not in the store yet; the others are.
-        #expect(try store.read { db in try PersonRow.find(cast[.newHire]!.person, db) } == nil)
-        #expect(try store.read { db in try PersonRow.find(cast[.transferee]!.person, db) } != nil)
+        #expect(try store.legacyRead { db in try Person.find(cast[.newHire]!.person, db) } == nil)
+        #expect(try store.legacyRead { db in try Person.find(cast[.transferee]!.person, db) } != nil)
         #expect(try LookupService(trainee).person(cast[.mismatch]!.person).mismatch != nil)
         #expect(try LookupService(trainee).person(cast[.transferee]!.person).mismatch == nil)
     }
@@ -174,7 +174,7 @@ struct SyntheticPopulationTests {
 
         let once = try Fixture(mode: .training)
         try SyntheticPopulation.populate(once.admin, plan)
-        let ids = { (f: Fixture) in try f.store.read { db in try String.fetchAll(db, sql: "SELECT citizenID FROM person ORDER BY id") } }
+        let ids = { (f: Fixture) in try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT citizenID FROM person ORDER BY id") } }
         #expect(try ids(f) == ids(once))
 
         let samples = try SyntheticPopulation.samples(f.admin, count: 20)

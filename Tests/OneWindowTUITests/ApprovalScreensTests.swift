@@ -67,16 +67,16 @@ struct ApprovalScreensTests {
         return app
     }
 
-    static func claims(_ f: TUIFixture) throws -> [ClaimRow] {
-        try f.store.read { db in try ClaimRow.order(Column("id")).fetchAll(db) }
+    static func claims(_ f: TUIFixture) throws -> [Claim] {
+        try f.store.legacyRead { db in try Claim.order(Column("id")).fetchAll(db) }
     }
 
-    static func orders(_ f: TUIFixture) throws -> [PaymentOrderRow] {
-        try f.store.read { db in try PaymentOrderRow.order(Column("id")).fetchAll(db) }
+    static func orders(_ f: TUIFixture) throws -> [PaymentOrder] {
+        try f.store.legacyRead { db in try PaymentOrder.order(Column("id")).fetchAll(db) }
     }
 
     static func auditActions(_ f: TUIFixture) throws -> [String] {
-        try f.store.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq") }
+        try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq") }
     }
 
     // MARK: goldens

@@ -89,7 +89,7 @@ struct ClaimFlowTests {
     }
 
     func receipts(_ f: TUIFixture) throws -> Int {
-        try f.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM receipt")! }
+        try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM receipt")! }
     }
 
     // MARK: goldens

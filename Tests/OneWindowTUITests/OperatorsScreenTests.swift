@@ -16,12 +16,12 @@ struct OperatorsScreenTests {
         return (app, terminal)
     }
 
-    static func operators(_ f: TUIFixture) throws -> [OperatorRow] {
+    static func operators(_ f: TUIFixture) throws -> [OperatorAccount] {
         try OperatorService(try f.context(.admin, name: "root")).list()
     }
 
     static func auditActions(_ f: TUIFixture) throws -> [String] {
-        try f.store.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq") }
+        try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq") }
     }
 
     @Test("Operator list (zh, en)", arguments: [Language.zh, .en])

@@ -25,14 +25,14 @@ struct PersonScreenTests {
 
     /// Legacy data as the reconciliation finds it: Lina's maternity started three months late.
     func plantMismatch(_ f: TUIFixture) throws {
-        try f.store.write(operator: "test") { db, audit in
+        try f.store.legacyWrite(operator: "test") { db, audit in
             try db.execute(sql: "UPDATE enrolment SET fromMonth = '2026-04' WHERE scheme = 'maternity'")
             audit.append(AuditEntry(action: "test.plant", entity: "enrolment"))
         }
     }
 
     func auditCount(_ f: TUIFixture, action: String) throws -> Int {
-        try f.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = ?", arguments: [action])! }
+        try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = ?", arguments: [action])! }
     }
 
     func periods(_ f: TUIFixture, _ scheme: Scheme) throws -> [EnrolmentPeriod] {

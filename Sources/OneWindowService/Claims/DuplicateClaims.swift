@@ -12,7 +12,7 @@ public struct EarlierClaim: Sendable, Equatable {
     public let eventDate: CalendarDate
     public let status: ClaimStatus
 
-    init(_ row: ClaimRow) throws {
+    init(_ row: Claim) throws {
         claimID = row.id!
         receiptNo = row.receiptNo
         kind = row.kind
@@ -40,19 +40,19 @@ extension ClaimService {
     /// is not a repeat. Read-only; `submit` refuses the same set unless told the repeat is intended.
     public func earlierClaims(for r: ClaimRequest) throws -> [EarlierClaim] {
         try ctx.require(.submitClaim)
-        return try ctx.store.read { db in
-            guard let claimant = try PersonRow.find(r.claimant, db) else { return [] }
+        return try ctx.store.legacyRead { db in
+            guard let claimant = try Person.find(r.claimant, db) else { return [] }
             return try Self.earlier(r, live: Self.liveClaims(of: claimant.id!, db))
         }
     }
 
     /// Her own live claims (ended ones do not count: ClaimStatus.ended), newest first: the risk flag's
     /// `otherEvents` and the duplicate guard read the same list.
-    static func liveClaims(of personID: Int64, _ db: Database) throws -> [ClaimRow] {
-        try ClaimRow.of(personID: personID, db).filter { $0.status.isLive && $0.personID == personID }
+    static func liveClaims(of personID: Int64, _ db: Database) throws -> [Claim] {
+        try Claim.of(personID: personID, db).filter { $0.status.isLive && $0.personID == personID }
     }
 
-    static func earlier(_ r: ClaimRequest, live: [ClaimRow]) throws -> [EarlierClaim] {
+    static func earlier(_ r: ClaimRequest, live: [Claim]) throws -> [EarlierClaim] {
         var kinds: Set<ClaimKind> = []
         if r.allowance { kinds.insert(.allowance) }
         if !r.bills.isEmpty { kinds.insert(.medical) }

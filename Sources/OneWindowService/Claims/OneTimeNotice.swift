@@ -6,7 +6,7 @@ import OneWindowStore
 /// 一次性告知书: when an applicant lacks materials on the checklist, one page lists every missing item and
 /// what it is for, so she comes back once with all of them.
 public struct NoticeView: Sendable {
-    public let person: PersonRow
+    public let person: Person
     public let type: ClaimType
     /// In the checklist's order.
     public let missing: [Material]
@@ -31,7 +31,7 @@ extension ClaimLookup {
         try ctx.require(.lookup)
         let items = type.materials.filter(missing.contains)
         guard !items.isEmpty else { throw DomainError("error.notice.nothingMissing") }
-        let person = try ctx.store.read { db in try RegistrationService.person(id, db) }
+        let person = try ctx.store.legacyRead { db in try RegistrationService.person(id, db) }
         let region = ctx.session.agencyRegion
         return NoticeView(person: person, type: type, missing: items,
                           office: ctx.policies.regions[region]?.name ?? LocalizedName(zh: region, en: region),

@@ -21,8 +21,8 @@ public struct PaymentService: Sendable {
         try ctx.require(.runPayments)
         let date = date ?? ctx.clock.today
         guard date <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: date.description) }
-        return try ctx.write { db, audit in
-            let pending = try PaymentOrderRow.filter(Column("status") == PaymentStatus.pending.rawValue).order(Column("id")).fetchAll(db)
+        return try ctx.legacyWrite { db, audit in
+            let pending = try PaymentOrder.filter(Column("status") == PaymentStatus.pending.rawValue).order(Column("id")).fetchAll(db)
             for id in returned.keys where !pending.contains(where: { $0.id == id }) {
                 throw FieldError(.payment, "reason.payment.notPending", texts: String(id))
             }
@@ -64,7 +64,7 @@ public struct PaymentService: Sendable {
         try ctx.require(.runPayments)
         let reason = reason.trimmingSpaces
         guard !reason.isEmpty else { throw FieldError(.note, "reason.required") }
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             var order = try Self.order(id, db)
             guard order.status == .paid else { throw FieldError(.payment, "reason.payment.notPaid", texts: String(id)) }
             let before = order.audited
@@ -85,14 +85,14 @@ public struct PaymentService: Sendable {
     @discardableResult
     public func reissue(_ id: Int64, account: BankAccount? = nil) throws -> Int64 {
         try ctx.require(.runPayments)
-        return try ctx.write { db, audit in
+        return try ctx.legacyWrite { db, audit in
             let failed = try Self.order(id, db)
             guard failed.status == .failed else { throw FieldError(.payment, "reason.payment.notFailed", texts: String(id)) }
-            guard try PaymentOrderRow.filter(Column("reissueOf") == id).fetchCount(db) == 0 else {
+            guard try PaymentOrder.filter(Column("reissueOf") == id).fetchCount(db) == 0 else {
                 throw FieldError(.payment, "reason.payment.reissued", texts: String(id))
             }
             let claim = try ClaimService.claim(failed.claimID, db)
-            var order = PaymentOrderRow(claim: claim, account: account ?? failed.account, createdOn: ctx.clock.today, reissueOf: id)
+            var order = PaymentOrder(claim: claim, account: account ?? failed.account, createdOn: ctx.clock.today, reissueOf: id)
             try order.insert(db)
             audit.append(AuditEntry(action: "payment.reissue", entity: "payment:\(order.id!)", before: failed.audited, after: order.audited))
             return order.id!
@@ -100,21 +100,21 @@ public struct PaymentService: Sendable {
     }
 
     public struct Listed: Sendable {
-        public let order: PaymentOrderRow
-        public let claim: ClaimRow
-        public let claimant: PersonRow
+        public let order: PaymentOrder
+        public let claim: Claim
+        public let claimant: Person
     }
 
     /// Payment orders, newest first, optionally of one status or one person.
     public func list(status: PaymentStatus? = nil, person: CitizenID? = nil) throws -> [Listed] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
-            var q = PaymentOrderRow.order(Column("id").desc)
+        return try ctx.store.legacyRead { db in
+            var q = PaymentOrder.order(Column("id").desc)
             if let status { q = q.filter(Column("status") == status.rawValue) }
-            var claims: [Int64: ClaimRow] = [:]
+            var claims: [Int64: Claim] = [:]
             if let person {
                 let pid = try RegistrationService.person(person, db).id!
-                let rows = try ClaimRow.of(personID: pid, db)
+                let rows = try Claim.of(personID: pid, db)
                 for c in rows { claims[c.id!] = c }
                 let ids = rows.compactMap(\.id)
                 q = q.filter(ids.contains(Column("claimID")))
@@ -123,12 +123,12 @@ public struct PaymentService: Sendable {
             // The orders' claims in one query (those not loaded above), their claimants once each.
             let missing = Set(orders.map(\.claimID)).subtracting(claims.keys).sorted()
             for chunk in Self.chunks(missing) {
-                for c in try ClaimRow.filter(keys: chunk).fetchAll(db) { claims[c.id!] = c }
+                for c in try Claim.filter(keys: chunk).fetchAll(db) { claims[c.id!] = c }
             }
-            var persons: [Int64: PersonRow] = [:]
+            var persons: [Int64: Person] = [:]
             return try orders.map { o in
                 guard let c = claims[o.claimID] else { throw FieldError(.claim, "reason.claim.unknown", texts: String(o.claimID)) }
-                if persons[c.personID] == nil { persons[c.personID] = try PersonRow.fetchOne(db, key: c.personID)! }
+                if persons[c.personID] == nil { persons[c.personID] = try Person.fetchOne(db, key: c.personID)! }
                 return Listed(order: o, claim: c, claimant: persons[c.personID]!)
             }
         }
@@ -137,15 +137,15 @@ public struct PaymentService: Sendable {
     /// One payment order with its claim and claimant (the CLI reports an order it just changed).
     public func order(_ id: Int64) throws -> Listed {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in try Self.listed(Self.order(id, db), db) }
+        return try ctx.store.legacyRead { db in try Self.listed(Self.order(id, db), db) }
     }
 
     /// The payment orders with these ids, in order of id, in one query (ids with no order are left out).
-    public func orders(_ ids: [Int64]) throws -> [PaymentOrderRow] {
+    public func orders(_ ids: [Int64]) throws -> [PaymentOrder] {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             try Self.chunks(Set(ids).sorted()).flatMap { chunk in
-                try PaymentOrderRow.filter(keys: chunk).order(Column("id")).fetchAll(db)
+                try PaymentOrder.filter(keys: chunk).order(Column("id")).fetchAll(db)
             }
         }
     }
@@ -156,13 +156,13 @@ public struct PaymentService: Sendable {
         stride(from: 0, to: sortedIDs.count, by: size).map { sortedIDs[$0..<min($0 + size, sortedIDs.count)] }
     }
 
-    static func listed(_ o: PaymentOrderRow, _ db: Database) throws -> Listed {
+    static func listed(_ o: PaymentOrder, _ db: Database) throws -> Listed {
         let c = try ClaimService.claim(o.claimID, db)
-        return Listed(order: o, claim: c, claimant: try PersonRow.fetchOne(db, key: c.personID)!)
+        return Listed(order: o, claim: c, claimant: try Person.fetchOne(db, key: c.personID)!)
     }
 
-    static func order(_ id: Int64, _ db: Database) throws -> PaymentOrderRow {
-        guard let o = try PaymentOrderRow.fetchOne(db, key: id) else { throw FieldError(.payment, "reason.payment.unknown", texts: String(id)) }
+    static func order(_ id: Int64, _ db: Database) throws -> PaymentOrder {
+        guard let o = try PaymentOrder.fetchOne(db, key: id) else { throw FieldError(.payment, "reason.payment.unknown", texts: String(id)) }
         return o
     }
 }

@@ -6,7 +6,7 @@ extension BenefitService {
     /// The same figure an allowance claim for an event in the following year would start from.
     public func wageFigure(employer code: CreditCode, year: Int) throws -> AllowanceCalculator.EmployerFigure? {
         try ctx.require(.lookup)
-        return try ctx.store.read { db in
+        return try ctx.store.legacyRead { db in
             _ = try RegistrationService.employer(code, db)
             return try Self.employerFigure(code, year: year, db: db)
         }

@@ -16,8 +16,8 @@ struct ExerciseChecker {
 
     func findings(_ check: ExerciseCheck, _ cast: CastMember, answer: String?) throws -> [Finding] {
         switch check {
-        case .enrolled(let c): return try ctx.store.read { db in try enrolled(c, cast, db) }
-        case .inStep: return try ctx.store.read { db in try inStep(cast, db) }
+        case .enrolled(let c): return try ctx.store.legacyRead { db in try enrolled(c, cast, db) }
+        case .inStep: return try ctx.store.legacyRead { db in try inStep(cast, db) }
         case .claimFiled(let c): return try claimFiled(c, cast)
         case .claimDecided(let status, let reason): return try claimDecided(status, reason, cast)
         case .answer(let answers): return try answered(answer ?? "", answers, cast)
@@ -28,18 +28,18 @@ struct ExerciseChecker {
 
     private func employerName(_ code: String?, _ db: Database) throws -> String {
         guard let code else { return "-" }
-        return try EmployerRow.fetchOne(db, key: code)?.name ?? code
+        return try Employer.fetchOne(db, key: code)?.name ?? code
     }
 
     private func enrolled(_ c: ExerciseCheck.EnrolledCheck, _ cast: CastMember, _ db: Database) throws -> [Finding] {
-        guard let person = try PersonRow.find(cast.person, db) else {
+        guard let person = try Person.find(cast.person, db) else {
             return [Finding(ok: false, Message("tui.exercise.f.notRegistered", texts: cast.name, cast.person.masked))]
         }
         var out: [Finding] = []
         out.append(person.name == cast.name
             ? Finding(ok: true, Message("tui.exercise.f.registered", texts: person.name, cast.person.masked))
             : Finding(ok: false, Message("tui.exercise.f.nameWrong", texts: person.name, cast.name)))
-        let periods = try EnrolmentRow.all(personID: person.id!, db).map(\.period)
+        let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
         let month = cast.month
         let wantEmployer = c.employer == .current ? cast.employer : cast.target
         guard let open = periods.first(where: { $0.scheme == .medical && $0.isOpen }) else {
@@ -67,7 +67,7 @@ struct ExerciseChecker {
         }
         out.append(stepFinding(periods))
         if c.base, let want = cast.baseFen {
-            let base = try BaseRow.history(personID: person.id!, db).last { $0.fromMonth <= month.description }
+            let base = try ContributionBase.history(personID: person.id!, db).last { $0.fromMonth <= month.description }
             out.append(base?.baseFen == want
                 ? Finding(ok: true, Message("tui.exercise.f.baseOk", texts: Money(fen: want).grouped))
                 : Finding(ok: false, Message("tui.exercise.f.base", texts: base.map { Money(fen: $0.baseFen).grouped } ?? "-",
@@ -77,10 +77,10 @@ struct ExerciseChecker {
     }
 
     private func inStep(_ cast: CastMember, _ db: Database) throws -> [Finding] {
-        guard let person = try PersonRow.find(cast.person, db) else {
+        guard let person = try Person.find(cast.person, db) else {
             return [Finding(ok: false, Message("tui.exercise.f.notRegistered", texts: cast.name, cast.person.masked))]
         }
-        let periods = try EnrolmentRow.all(personID: person.id!, db).map(\.period)
+        let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
         let open = periods.first { $0.scheme == .medical && $0.isOpen }
         // Medical is the master record: "fixing" her by ending or moving it would hide the error, not fix it.
         let kept = open?.employer?.value == cast.employer && open?.from == cast.month

@@ -19,7 +19,7 @@ public struct ExerciseService: Sendable {
     /// The planted subjects, by role; empty on a training store the generator did not cast (a bench store).
     public func cast() throws -> [CastRole: CastMember] {
         try requireTraining()
-        let rows = try ctx.store.read { db in try TrainingCastRow.fetchAll(db) }
+        let rows = try ctx.store.legacyRead { db in try TrainingCastEntry.fetchAll(db) }
         var result: [CastRole: CastMember] = [:]
         for row in rows { if let m = row.member { result[m.role] = m } }
         return result
@@ -28,8 +28,8 @@ public struct ExerciseService: Sendable {
     /// Where the signed-on operator stands on each exercise.
     public func board(_ exercises: [Exercise]) throws -> Board {
         try requireTraining()
-        let mine = try ctx.store.read { db in
-            try TrainingAttemptRow.filter(Column("operator") == ctx.session.operatorName).order(Column("id")).fetchAll(db)
+        let mine = try ctx.store.legacyRead { db in
+            try TrainingAttempt.filter(Column("operator") == ctx.session.operatorName).order(Column("id")).fetchAll(db)
         }
         let rows = exercises.map { e in
             let tries = mine.filter { $0.exercise == e.id }
@@ -53,8 +53,8 @@ public struct ExerciseService: Sendable {
         let before = try board([exercise]).rows[0]
         guard !before.passed else { return Outcome(passed: passed, findings: findings, board: before, counted: false) }
         let at = ISO8601DateFormatter().string(from: ctx.clock.now())
-        try ctx.write { db, audit in
-            var row = TrainingAttemptRow(operator: ctx.session.operatorName, exercise: exercise.id, at: at, passed: passed,
+        try ctx.legacyWrite { db, audit in
+            var row = TrainingAttempt(operator: ctx.session.operatorName, exercise: exercise.id, at: at, passed: passed,
                                          points: passed ? exercise.points : 0, answer: exercise.check.needsAnswer ? answer : nil)
             try row.insert(db)
             audit.append(AuditEntry(action: "training.check", entity: "exercise:\(exercise.id)",

@@ -82,9 +82,9 @@ public enum Sandbox {
         let ctx = try context(store, name: admin, role: .admin, clock: clock)
         // One scrypt hash for both accounts (they share the documented password): scrypt is slow on purpose.
         let hash = try PasswordHasher.hash(password)
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             for account in accounts {
-                var row = OperatorRow(name: account.name, role: account.role, passwordHash: hash)
+                var row = OperatorAccount(name: account.name, role: account.role, passwordHash: hash)
                 try row.insert(db)
                 audit.append(AuditEntry(action: "operator.add", entity: "operator:\(account.name)", before: nil as String?,
                                         after: row.audited))
@@ -92,7 +92,7 @@ public enum Sandbox {
         }
         let plan = SyntheticPopulation.Plan.sandbox(seed: seed, persons: persons, anchor: clock.currentMonth)
         let summary = try SyntheticPopulation.populate(ctx, plan)
-        try store.write(operator: admin) { db, audit in
+        try store.legacyWrite(operator: admin) { db, audit in
             try Store.setMeta("sandbox.seed", "\(seed)", db)
             try Store.setMeta("sandbox.persons", "\(persons)", db)
             try Store.setMeta("sandbox.anchor", plan.anchor.description, db)
@@ -126,12 +126,12 @@ public enum Sandbox {
         guard try store.meta("mode") == StoreMode.training.rawValue else { throw DomainError("error.sandbox.notTraining", texts: path) }
         try TrainingGuard.requireTraining(path)
         let info = try self.info(store)
-        let attempts = try store.read { db in try TrainingAttemptRow.order(Column("id")).fetchAll(db) }
+        let attempts = try store.legacyRead { db in try TrainingAttempt.order(Column("id")).fetchAll(db) }
         try store.close()
         try removeFiles(path)
         let fresh = try create(path: path, seed: seed ?? info.seed, persons: persons ?? info.persons, clock: clock)
         if !attempts.isEmpty {
-            try fresh.write(operator: admin) { db, audit in
+            try fresh.legacyWrite(operator: admin) { db, audit in
                 for var a in attempts {
                     a.id = nil
                     try a.insert(db)

@@ -145,8 +145,8 @@ extension SyntheticPopulation {
             case .approve(let s):
                 for id in s.claimIDs { try ClaimService(context(Self.staffSupervisor, .supervisor, on: date)).approve(id) }
             case .run(let returned):
-                let orders = try ctx.store.read { db in
-                    try returned.flatMap { s in try PaymentOrderRow.of(claimIDs: s.claimIDs, db).compactMap(\.id) }
+                let orders = try ctx.store.legacyRead { db in
+                    try returned.flatMap { s in try PaymentOrder.of(claimIDs: s.claimIDs, db).compactMap(\.id) }
                 }
                 _ = try PaymentService(context(Self.staffSupervisor, .supervisor, on: date))
                     .run(returned: Dictionary(uniqueKeysWithValues: orders.map { ($0, bankReturn.notice) }))
@@ -176,9 +176,9 @@ extension SyntheticPopulation {
 
     /// The two colleagues, as disabled accounts that can never sign on (their password hash is no hash).
     func addStaff() throws {
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             for (name, role) in [(Self.staffClerk, Role.clerk), (Self.staffSupervisor, .supervisor)] {
-                var row = OperatorRow(name: name, role: role, passwordHash: "-")
+                var row = OperatorAccount(name: name, role: role, passwordHash: "-")
                 row.disabled = true
                 try row.insert(db)
                 audit.append(AuditEntry(action: "operator.add", entity: "operator:\(name)", before: nil as String?, after: row.audited))

@@ -87,7 +87,7 @@ extension SyntheticPopulation {
     func writePayments() throws -> Int {
         guard plan.historyMonths > 0 else { return 0 }
         let lastMonth = plan.anchor.previous
-        return try ctx.write { db, audit in
+        return try ctx.legacyWrite { db, audit in
             let due = try Row.fetchAll(db, sql: "SELECT payer, month, SUM(amountFen) AS due FROM contribution GROUP BY payer, month")
             var paid: [String: Int64] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT payer, month, SUM(amountFen) AS paid FROM contributionPayment GROUP BY payer, month") {

@@ -72,7 +72,7 @@ public struct SyntheticPopulation {
 
     func run(progress: (Int) -> Void) throws -> Summary {
         var summary = Summary()
-        let existing = try ctx.store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0 }
+        let existing = try ctx.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0 }
         let employers = EmployerIndex(try makeEmployers(count: plan.employers))
         summary.employers = employers.all.count
         try writeEmployers(employers.all)
@@ -80,7 +80,7 @@ public struct SyntheticPopulation {
         var next = existing
         while next < plan.persons {
             let end = min(plan.persons, next + plan.batch)
-            try ctx.write { db, audit in
+            try ctx.legacyWrite { db, audit in
                 // A bigger page cache for this connection: the name-gram index is written in random order.
                 try db.execute(sql: "PRAGMA cache_size = -262144")
                 var writer = try RowWriter(db)
@@ -133,7 +133,7 @@ public struct SyntheticPopulation {
     }
 
     func writeEmployers(_ employers: [SyntheticEmployer]) throws {
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             let insert = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO employer (code, name, region, kind, unifiedFrom) VALUES (?, ?, ?, ?, ?)
                 """)

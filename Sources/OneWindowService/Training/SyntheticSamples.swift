@@ -4,7 +4,7 @@ import OneWindowStore
 
 extension SyntheticPopulation {
     public static func count(_ ctx: ServiceContext) throws -> (persons: Int, employers: Int) {
-        try ctx.store.read { db in
+        try ctx.store.legacyRead { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM employer") ?? 0)
         }
@@ -12,7 +12,7 @@ extension SyntheticPopulation {
 
     /// `count` persons picked at random (reproducibly): their full IDs and names, what a clerk would type.
     public static func samples(_ ctx: ServiceContext, count: Int, seed: UInt64 = 42) throws -> [(id: CitizenID, name: String)] {
-        try ctx.store.read { db in
+        try ctx.store.legacyRead { db in
             guard let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM person"), maxID > 0 else { return [] }
             var rng = SplitMix64(seed: seed)
             return try (0..<count).compactMap { _ in

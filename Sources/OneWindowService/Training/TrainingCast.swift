@@ -113,7 +113,7 @@ extension SyntheticPopulation {
         let birthMonth = plan.anchor.advanced(by: -((24 + rng.below(10)) * 12 + rng.below(12)))
         let birth = CalendarDate(year: birthMonth.year, month: birthMonth.month, day: 1 + rng.below(28))!
         var id = SyntheticIdentifiers.citizenID(division: rng.pick(tianjin.districts).code, birth: birth, sex: .female, &rng)
-        while try ctx.store.read({ db in try PersonRow.find(id, db) }) != nil {
+        while try ctx.store.legacyRead({ db in try Person.find(id, db) }) != nil {
             id = SyntheticIdentifiers.citizenID(division: rng.pick(tianjin.districts).code, birth: birth, sex: .female, &rng)
         }
         let base = Money(fen: (hiring.wageLevel.fen + 5_000) / 10_000 * 10_000)  // a round hundred yuan
@@ -147,9 +147,9 @@ extension SyntheticPopulation {
                                    employerName: e?.name, target: nil, targetName: nil, month: open.from, baseFen: nil))
         }
 
-        try ctx.write { db, audit in
+        try ctx.legacyWrite { db, audit in
             for member in cast {
-                try TrainingCastRow(role: member.role.rawValue, json: AuditEntry.json(member)).insert(db)
+                try TrainingCastEntry(role: member.role.rawValue, json: AuditEntry.json(member)).insert(db)
             }
             audit.append(AuditEntry(action: "synthetic.cast", entity: "store",
                                     after: AuditEntry.json(cast.map { ["role": $0.role.rawValue, "person": $0.person.masked] })))
@@ -157,6 +157,6 @@ extension SyntheticPopulation {
     }
 }
 
-extension TrainingCastRow {
+extension TrainingCastEntry {
     var member: CastMember? { try? JSONDecoder().decode(CastMember.self, from: Data(json.utf8)) }
 }

@@ -89,7 +89,7 @@ public final class ClaimDecisionScreen: Screen {
         return .confirmSave(question, then: { [weak self] in
             guard let self, let services = ui.services else { return .stay }
             let id = self.id
-            guard let order = ui.run({ () throws -> PaymentOrderRow? in
+            guard let order = ui.run({ () throws -> PaymentOrder? in
                 try ClaimService(services).approve(id)
                 return try ClaimLookup(services).claim(id).latestPayment
             }) else { return .stay }

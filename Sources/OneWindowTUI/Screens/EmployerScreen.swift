@@ -150,7 +150,7 @@ public final class EmployerScreen: Screen {
     }
 
     /// Unified since a month, unified from a month still to come, or the old channels.
-    func unification(_ e: EmployerRow, _ ui: UIContext) -> (String, Style) {
+    func unification(_ e: Employer, _ ui: UIContext) -> (String, Style) {
         guard let from = e.unifiedFromMonth else { return (ui.text("out.employer.oldChannels"), .warning) }
         if let now = ui.services?.clock.currentMonth, from > now {
             return (ui.text("tui.employer.unifiedFuture", from.description), .warning)

@@ -128,7 +128,7 @@ final class EnrolScreen: RegistrationFormScreen {
         let id: CitizenID
         let name: String
         let category: PersonCategory
-        let employer: EmployerRow?
+        let employer: Employer?
         let region: String
         let base: Money
         let from: YearMonth
@@ -138,7 +138,7 @@ final class EnrolScreen: RegistrationFormScreen {
         guard let id = try? CitizenID(form[F.id], today: ui.today), let base = try? Money.parseYuan(form[F.base]),
               let from = try? YearMonth.parse(form[F.from].trimmingSpaces) else { return nil }
         let category = self.category
-        var employer: EmployerRow?
+        var employer: Employer?
         if category.needsEmployer {
             guard let code = try? CreditCode(form[F.employer]) else { return nil }
             guard let row = ui.run(onField: mark, { try LookupService(services).employerRow(code) }) else { return nil }

@@ -11,7 +11,7 @@ public final class OperatorsScreen: Screen {
     public let screenID = "OW90"
     public let title = Message("tui.title.operators")
     let factory: ScreenFactory
-    var operators: [OperatorRow] = []
+    var operators: [OperatorAccount] = []
     var table: Table
     var editor: Editor?
 
@@ -43,7 +43,7 @@ public final class OperatorsScreen: Screen {
     }
 
     /// The highlighted operator, only while she is on screen: what the actions act on.
-    var selected: OperatorRow? { table.selectedIfVisible.flatMap { operators.indices.contains($0) ? operators[$0] : nil } }
+    var selected: OperatorAccount? { table.selectedIfVisible.flatMap { operators.indices.contains($0) ? operators[$0] : nil } }
 
     public var hasUnsavedInput: Bool { editor?.form.isDirty == true }
 
@@ -216,7 +216,7 @@ public final class OperatorsScreen: Screen {
         ui.say(done)
     }
 
-    func confirmDisable(_ op: OperatorRow, _ ui: UIContext) -> Navigation {
+    func confirmDisable(_ op: OperatorAccount, _ ui: UIContext) -> Navigation {
         let question = op.disabled ? "tui.operators.confirm.enable" : "tui.operators.confirm.disable"
         return .confirm(Message(question, texts: op.name), then: { [weak self] in
             guard let self, let services = ui.services else { return .stay }

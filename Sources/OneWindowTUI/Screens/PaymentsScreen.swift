@@ -22,7 +22,7 @@ public final class PaymentsScreen: Screen {
     struct Editor {
         enum Kind: Equatable { case returned, reissue }
         let kind: Kind
-        let order: PaymentOrderRow
+        let order: PaymentOrder
         var form: Form
     }
 
@@ -111,16 +111,16 @@ public final class PaymentsScreen: Screen {
         return .stay
     }
 
-    func reissue(of order: PaymentOrderRow) -> PaymentOrderRow? {
+    func reissue(of order: PaymentOrder) -> PaymentOrder? {
         all.first { $0.order.reissueOf == order.id }?.order
     }
 
     /// What a run today would do: the pending orders that are payable now, and the deferred ones that wait.
     func confirmRun(_ ui: UIContext) -> Navigation {
         guard let services = ui.services else { return .stay }
-        guard let plan = ui.run({ () throws -> (pay: [PaymentOrderRow], waiting: Int) in
+        guard let plan = ui.run({ () throws -> (pay: [PaymentOrder], waiting: Int) in
             let pending = try PaymentService(services).list(status: .pending)
-            var pay: [PaymentOrderRow] = []
+            var pay: [PaymentOrder] = []
             var waiting = 0
             for l in pending {
                 if try ClaimLookup(services).claim(l.claim.id!).payableNow { pay.append(l.order) } else { waiting += 1 }
@@ -149,7 +149,7 @@ public final class PaymentsScreen: Screen {
         })
     }
 
-    func open(_ kind: Editor.Kind, _ order: PaymentOrderRow, _ ui: UIContext) {
+    func open(_ kind: Editor.Kind, _ order: PaymentOrder, _ ui: UIContext) {
         let field: FormField
         switch kind {
         case .returned:

@@ -1,9 +1,6 @@
-import GRDB
-
 /// A planted subject of the training sandbox: its role (an exercise's `setup`) and what the generator
 /// chose for it, as JSON (the service layer owns the shape).
-public struct TrainingCastRow: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
-    public static let databaseTableName = "trainingCast"
+public struct TrainingCastEntry: Codable, Sendable, Equatable {
     public var role: String
     public var json: String
 
@@ -14,8 +11,7 @@ public struct TrainingCastRow: Codable, FetchableRecord, PersistableRecord, Send
 }
 
 /// One "done, check it" of a trainee at an exercise, with the verdict: the score is derived from these.
-public struct TrainingAttemptRow: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
-    public static let databaseTableName = "trainingAttempt"
+public struct TrainingAttempt: Codable, Sendable, Equatable {
     public var id: Int64?
     public var `operator`: String
     public var exercise: String
@@ -33,6 +29,4 @@ public struct TrainingAttemptRow: Codable, FetchableRecord, MutablePersistableRe
         self.points = points
         self.answer = answer
     }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
