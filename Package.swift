@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, imports only downward:
 //   OneWindowCore (pure domain) ← OneWindowResources (bundled policy/string files)
-//   ← OneWindowStore (GRDB) ← OneWindowService (use cases, roles, audit) ← onewindow (CLI)
+//   ← OneWindowStore (the only target that knows an engine: GRDB today) ← OneWindowService (use cases, roles, audit) ← onewindow (CLI)
 let package = Package(
     name: "OneWindow",
     platforms: [.macOS(.v14)],
@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "OneWindowCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the synthetic generator's bulk inserts (binding without boxing each value).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -41,9 +43,6 @@ let package = Package(
             name: "OneWindowService",
             dependencies: [
                 "OneWindowCore", "OneWindowResources", "OneWindowStore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // The C API, for the synthetic generator's bulk inserts (binding without boxing each value).
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -62,10 +61,11 @@ let package = Package(
         ),
         .testTarget(name: "OneWindowCoreTests", dependencies: ["OneWindowCore", "OneWindowResources"]),
         .testTarget(name: "OneWindowTUITests",
-                    dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources",
-                                   .product(name: "GRDB", package: "GRDB.swift")],
+                    dependencies: ["OneWindowTUI", "OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources"],
                     exclude: ["Goldens"]),
-        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources"]),
+        // The service tests reach past the program into the SQLite file (Fixture+SQLite) to plant damage.
+        .testTarget(name: "OneWindowServiceTests", dependencies: ["OneWindowService", "OneWindowStore", "OneWindowCore", "OneWindowResources",
+                                                                  .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -16,19 +15,19 @@ public struct BenefitService: Sendable {
         try ctx.require(.register)
         guard wage > .zero else { throw FieldError(.wage, "reason.money.zero") }
         guard (1990...ctx.clock.today.year).contains(year) else { throw FieldError(.wage, "reason.wage.year", texts: String(year)) }
-        try ctx.legacyWrite { db, audit in
-            _ = try RegistrationService.employer(code, db)
-            let before = try WageDeclaration.find(code, year: year, db)
+        try ctx.write { tx, audit in
+            _ = try RegistrationService.employer(code, tx)
+            let before = try tx.wages.find(employer: code, year: year)
             let row = WageDeclaration(employer: code, year: year, wage: wage)
-            try row.save(db)
+            try tx.wages.save(row)
             audit.append(AuditEntry(action: "employer.wage", entity: "employer:\(code.value)", before: before, after: row))
         }
     }
 
     /// The employer's figure for `year`: declared, else derived from the bases it was charged on.
-    static func employerFigure(_ code: CreditCode, year: Int, db: Database) throws -> AllowanceCalculator.EmployerFigure? {
-        let bases = try ContributionCharge.employerBases(code, year: year, db)
-        if let declared = try WageDeclaration.find(code, year: year, db) {
+    static func employerFigure(_ code: CreditCode, year: Int, _ tx: StoreTx) throws -> AllowanceCalculator.EmployerFigure? {
+        let bases = try tx.contributions.chargedBases(employer: code, year: year)
+        if let declared = try tx.wages.find(employer: code, year: year) {
             return .init(wage: Money(fen: declared.averageMonthlyWageFen), source: .declared(year: year),
                          paidMonthsLastYear: bases.months, monthsWithPerson: 0)
         }
@@ -59,17 +58,17 @@ public struct BenefitService: Sendable {
     public func estimate(_ id: CitizenID, event: MaternityEvent, items: [(MedicalItem, Money)] = [],
                          grade3Hospital: Bool = false, spouseOf: CitizenID? = nil) throws -> Estimate {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            try estimate(id, event: event, items: items, grade3Hospital: grade3Hospital, spouseOf: spouseOf, db)
+        return try ctx.store.read { tx in
+            try estimate(id, event: event, items: items, grade3Hospital: grade3Hospital, spouseOf: spouseOf, tx)
         }
     }
 
     /// The estimate inside a caller's transaction (a claim computes it in the same write that stores it).
     func estimate(_ id: CitizenID, event: MaternityEvent, items: [(MedicalItem, Money)], grade3Hospital: Bool,
-                  spouseOf: CitizenID?, _ db: Database) throws -> Estimate {
-        let insured = try RegistrationService.person(spouseOf ?? id, db)
-        let person = spouseOf == nil ? insured : (try Person.find(id, db) ?? insured)
-        let periods = try Enrolment.all(personID: insured.id!, db).map(\.period)
+                  spouseOf: CitizenID?, _ tx: StoreTx) throws -> Estimate {
+        let insured = try RegistrationService.person(spouseOf ?? id, tx)
+        let person = spouseOf == nil ? insured : (try tx.persons.find(id) ?? insured)
+        let periods = try tx.enrolments.all(personID: insured.id!).map(\.period)
         let month = event.date.yearMonth
         guard let medical = periods.first(where: { $0.scheme == .medical && $0.covers(month) }) else {
             throw DomainError("error.benefit.notCovered", texts: month.description)
@@ -79,10 +78,10 @@ public struct BenefitService: Sendable {
         let leave = LeaveCalculator.compute(event, rules: rules.leave)
         let eligibility = EligibilityChecker.check(
             category: medical.category, isSpouse: spouseOf != nil, enrolledAtEvent: maternityAtEvent,
-            eventMonth: month, paid: try ContributionCharge.settledMonths(personID: insured.id!, db), rules: rules.eligibility)
+            eventMonth: month, paid: try tx.contributions.settledMonths(personID: insured.id!), rules: rules.eligibility)
         var basis: AllowanceCalculator.Basis?
         if case .refused = eligibility.verdict {} else {
-            basis = try allowanceBasis(medical, insuredID: insured.id!, year: event.date.year - 1, rules: rules.allowance, db)
+            basis = try allowanceBasis(medical, insuredID: insured.id!, year: event.date.year - 1, rules: rules.allowance, tx)
         }
         let allowance = basis.map { AllowanceCalculator.amount(monthlyWage: $0.monthlyWage, days: leave.allowanceDays) }
         let gestation = event.birth?.gestation ?? event.miscarriage
@@ -95,16 +94,16 @@ public struct BenefitService: Sendable {
     }
 
     private func allowanceBasis(_ period: EnrolmentPeriod, insuredID: Int64, year: Int, rules: AllowanceRules,
-                                _ db: Database) throws -> AllowanceCalculator.Basis? {
+                                _ tx: StoreTx) throws -> AllowanceCalculator.Basis? {
         if period.category == .flexible {
             // Flexible workers have no employer: their own previous-year base (Zhejiang's rule).
-            let bases = try ContributionBase.history(personID: insuredID, db).filter { $0.fromMonth <= "\(year)-12" }
+            let bases = try tx.bases.history(personID: insuredID).filter { $0.fromMonth <= "\(year)-12" }
             guard let last = bases.last else { return nil }
             return AllowanceCalculator.basis(
                 current: .init(wage: Money(fen: last.baseFen), source: .ownBase, paidMonthsLastYear: 12, monthsWithPerson: 12),
                 rules: rules)
         }
-        guard let code = period.employer, let current = try Self.employerFigure(code, year: year, db: db) else { return nil }
+        guard let code = period.employer, let current = try Self.employerFigure(code, year: year, tx) else { return nil }
         return AllowanceCalculator.basis(current: current, rules: rules)
     }
 
@@ -132,11 +131,10 @@ public struct BenefitService: Sendable {
                 throw DomainError(Message("error.csv.line", [.text(String(n + 1)), .message(e.message)]))
             }
         }
-        return try ctx.legacyWrite { db, audit in
+        return try ctx.write { tx, audit in
             var result = ImportResult()
-            for var row in rows {
-                try row.insert(db, onConflict: .ignore)
-                if db.changesCount > 0 { result.inserted += 1 } else { result.alreadyKnown += 1 }
+            for row in rows {
+                if try tx.settlements.insertIfAbsent(row) { result.inserted += 1 } else { result.alreadyKnown += 1 }
             }
             audit.append(AuditEntry(action: "settlements.import", entity: "directSettlement", before: nil as String?,
                                     after: ["inserted": result.inserted, "alreadyKnown": result.alreadyKnown]))
@@ -147,8 +145,8 @@ public struct BenefitService: Sendable {
     /// A bill a designated hospital already settled with the fund cannot be claimed again at the counter.
     public func directlySettled(hospital: String, billNo: String) throws -> Bool {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            try DirectSettlement.find(hospital: hospital.trimmingSpaces, billNo: billNo.trimmingSpaces, db) != nil
+        return try ctx.store.read { tx in
+            try tx.settlements.find(hospital: hospital.trimmingSpaces, billNo: billNo.trimmingSpaces) != nil
         }
     }
 }

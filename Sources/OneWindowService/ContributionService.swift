@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -14,10 +13,10 @@ public struct ContributionService: Sendable {
         guard month <= ctx.clock.currentMonth else {
             throw FieldError(.month, "reason.month.future", texts: month.description)
         }
-        return try ctx.legacyWrite { db, audit in
-            let periods = try Enrolment.medicalCovering(month, db)
-            let bases = try ContributionBase.inForce(month, db)
-            let maternity = try Enrolment.maternityCovering(month, db)
+        return try ctx.write { tx, audit in
+            let periods = try tx.enrolments.medicalCovering(month)
+            let bases = try tx.bases.inForce(month)
+            let maternity = try tx.enrolments.maternityCovering(month)
             var employers: [String: Employer] = [:]
             var summary = RunSummary(month: month)
             for period in periods {
@@ -27,19 +26,18 @@ public struct ContributionService: Sendable {
                     summary.skipped.append(.noPolicy(region: period.region)); continue
                 }
                 let employer = try period.employerCode.map { code in
-                    try employers[code] ?? { let e = try Employer.fetchOne(db, key: code)!; employers[code] = e; return e }()
+                    try employers[code] ?? { let e = try tx.employers.find(CreditCode(trusted: code))!; employers[code] = e; return e }()
                 }
-                let person = try Person.fetchOne(db, key: pid)!
+                let person = try tx.persons.find(id: pid)!
                 let subject = ContributionSubject(
                     person: person.citizen, category: period.category, employer: employer?.creditCode,
                     employerUnifiedFrom: employer?.unifiedFromMonth, declaredBase: base,
                     hasMaternity: maternity.contains(pid), region: period.region)
                 summary.persons += 1
                 for line in ContributionCalculator.lines(for: subject, month: month, rules: rules) {
-                    var row = ContributionCharge(personID: pid, month: month, region: period.region,
-                                              employer: employer?.creditCode, line: line)
-                    try row.insert(db, onConflict: .ignore)
-                    if db.changesCount > 0 {
+                    let row = ContributionCharge(personID: pid, month: month, region: period.region,
+                                                 employer: employer?.creditCode, line: line)
+                    if try tx.contributions.insertIfAbsent(row) {
                         summary.inserted += 1
                         summary.total = summary.total + line.amount
                     } else {
@@ -59,8 +57,8 @@ public struct ContributionService: Sendable {
         try ctx.require(.recordPayment)
         guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
         guard paidOn <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: paidOn.description) }
-        return try ctx.legacyWrite { db, audit in
-            let line = try Self.statement(payer, db).first { $0.month == month }
+        return try ctx.write { tx, audit in
+            let line = try Self.statement(payer, tx).first { $0.month == month }
             guard let line, line.due > .zero else {
                 throw FieldError(.month, "reason.payment.nothingDue", texts: month.description)
             }
@@ -68,7 +66,7 @@ public struct ContributionService: Sendable {
                 throw FieldError(.amount, "reason.payment.overpaid", texts: line.outstanding.yuanText)
             }
             var row = ContributionPayment(payer: payer, month: month, amount: amount, paidOn: paidOn)
-            try row.insert(db)
+            try tx.contributions.insert(&row)
             audit.append(AuditEntry(action: "contributions.pay", entity: payer.description.maskingPerson,
                                     before: nil as String?, after: ["month": month.description, "amountFen": String(amount.fen),
                                                                     "paidOn": paidOn.description]))
@@ -79,53 +77,51 @@ public struct ContributionService: Sendable {
     /// Due, paid and outstanding per month for one payer account; arrears are the lines with something outstanding.
     public func statement(_ payer: PayerAccount) throws -> [ArrearsLine] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in try Self.statement(payer, db) }
+        return try ctx.store.read { tx in try Self.statement(payer, tx) }
     }
 
     /// `months` limits it to those months (a person's view of an employer account of thousands of lines).
-    static func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil, _ db: Database) throws -> [ArrearsLine] {
-        let due = try ContributionCharge.dueByMonth(payer: payer, months: months, db)
-        let paid = try ContributionPayment.paidByMonth(payer: payer, months: months, db)
-        return due.keys.sorted().map { m in
-            ArrearsLine(month: try! YearMonth.parse(m), due: Money(fen: due[m]!), paid: Money(fen: paid[m] ?? 0))
-        }
+    static func statement(_ payer: PayerAccount, months: Set<YearMonth>? = nil, _ tx: StoreTx) throws -> [ArrearsLine] {
+        let due = try tx.contributions.dueByMonth(payer: payer, months: months)
+        let paid = try tx.contributions.paidByMonth(payer: payer, months: months)
+        return due.sorted { $0.key < $1.key }.map { m, owed in ArrearsLine(month: m, due: owed, paid: paid[m] ?? .zero) }
     }
 
     /// The person's last charged month: registration changes can take effect only after it.
     public func latestChargedMonth(for id: CitizenID) throws -> YearMonth? {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in try ContributionCharge.latestMonth(personID: RegistrationService.person(id, db).id!, db) }
+        return try ctx.store.read { tx in try tx.contributions.latestMonth(personID: RegistrationService.person(id, tx).id!) }
     }
 
     public func lines(for id: CitizenID) throws -> [ContributionView] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            let person = try RegistrationService.person(id, db)
-            return try Self.views(ContributionCharge.forPerson(person.id!, db), db)
+        return try ctx.store.read { tx in
+            let person = try RegistrationService.person(id, tx)
+            return try Self.views(tx.contributions.charges(personID: person.id!), tx)
         }
     }
 
     public func lines(for employer: CreditCode) throws -> [ContributionView] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            _ = try RegistrationService.employer(employer, db)
-            return try Self.views(ContributionCharge.forEmployer(employer, db), db)
+        return try ctx.store.read { tx in
+            _ = try RegistrationService.employer(employer, tx)
+            return try Self.views(tx.contributions.charges(employer: employer), tx)
         }
     }
 
     /// Rows with the person and whether their payer's month is settled.
-    static func views(_ rows: [ContributionCharge], _ db: Database) throws -> [ContributionView] {
+    static func views(_ rows: [ContributionCharge], _ tx: StoreTx) throws -> [ContributionView] {
         // One statement per payer, of only the months these rows are in.
         var statements: [String: [YearMonth: ArrearsLine]] = [:]
         for (stored, payerRows) in Dictionary(grouping: rows, by: \.payer) {
             guard let payer = PayerAccount(stored: stored) else { continue }
             let months = Set(try payerRows.map { try YearMonth.parse($0.month) })
-            statements[stored] = Dictionary(uniqueKeysWithValues: try statement(payer, months: months, db).map { ($0.month, $0) })
+            statements[stored] = Dictionary(uniqueKeysWithValues: try statement(payer, months: months, tx).map { ($0.month, $0) })
         }
         var people: [Int64: Person] = [:]
         return try rows.map { row in
             let month = try YearMonth.parse(row.month)
-            if people[row.personID] == nil { people[row.personID] = try Person.fetchOne(db, key: row.personID) }
+            if people[row.personID] == nil { people[row.personID] = try tx.persons.find(id: row.personID) }
             return ContributionView(row: row, month: month, person: people[row.personID]!, payerMonth: statements[row.payer]?[month])
         }
     }

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -9,21 +8,21 @@ public struct LookupService: Sendable {
 
     public func person(_ id: CitizenID) throws -> PersonView {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            let person = try RegistrationService.person(id, db)
-            let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
+        return try ctx.store.read { tx in
+            let person = try RegistrationService.person(id, tx)
+            let periods = try tx.enrolments.all(personID: person.id!).map(\.period)
             let sync = MaternitySync(flexibleInMaternity: ctx.policies.flexibleInMaternity)
             return PersonView(person: person, periods: periods,
-                              bases: try ContributionBase.history(personID: person.id!, db),
+                              bases: try tx.bases.history(personID: person.id!),
                               mismatch: sync.mismatch(in: periods, horizon: ctx.clock.currentMonth))
         }
     }
 
     public func employer(_ code: CreditCode) throws -> EmployerView {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            let employer = try RegistrationService.employer(code, db)
-            let roster = try Enrolment.roster(code, db).map { row in (try Person.fetchOne(db, key: row.personID)!, row.period) }
+        return try ctx.store.read { tx in
+            let employer = try RegistrationService.employer(code, tx)
+            let roster = try tx.enrolments.roster(code).map { row in (try tx.persons.find(id: row.personID)!, row.period) }
             return EmployerView(employer: employer, roster: roster.sorted { $0.0.name < $1.0.name })
         }
     }
@@ -31,7 +30,7 @@ public struct LookupService: Sendable {
     /// The employer's record alone (no roster): what a form shows beside a typed credit code.
     public func employerRow(_ code: CreditCode) throws -> Employer {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in try RegistrationService.employer(code, db) }
+        return try ctx.store.read { tx in try RegistrationService.employer(code, tx) }
     }
 
     /// The employer's contribution account month by month, oldest first: what its account owed (the
@@ -39,14 +38,10 @@ public struct LookupService: Sendable {
     /// many people the month was charged.
     public func employerMonths(_ code: CreditCode) throws -> [EmployerMonth] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            _ = try RegistrationService.employer(code, db)
-            let lines = Dictionary(uniqueKeysWithValues: try ContributionService.statement(.employer(code), db).map { ($0.month, $0) })
-            let heads = try Row.fetchAll(db, sql: """
-                SELECT month, COUNT(DISTINCT personID) AS n FROM contribution WHERE employerCode = ? GROUP BY month
-                """, arguments: [code.value])
-            var counts: [YearMonth: Int] = [:]
-            for row in heads { if let m = try? YearMonth.parse(row["month"] as String) { counts[m] = row["n"] } }
+        return try ctx.store.read { tx in
+            _ = try RegistrationService.employer(code, tx)
+            let lines = Dictionary(uniqueKeysWithValues: try ContributionService.statement(.employer(code), tx).map { ($0.month, $0) })
+            let counts = try tx.contributions.personsCharged(employer: code)
             return Set(lines.keys).union(counts.keys).sorted().map { m in
                 EmployerMonth(month: m, due: lines[m]?.due ?? .zero, paid: lines[m]?.paid ?? .zero, headCount: counts[m] ?? 0)
             }
@@ -56,8 +51,8 @@ public struct LookupService: Sendable {
     /// The full ID of a person, for the clerk who asked to see it: the reveal is audited.
     public func reveal(_ id: CitizenID) throws -> String {
         try ctx.require(.revealID)
-        return try ctx.legacyWrite { db, audit in
-            let person = try RegistrationService.person(id, db)
+        return try ctx.write { tx, audit in
+            let person = try RegistrationService.person(id, tx)
             audit.append(AuditEntry(action: "person.reveal", entity: "person:\(person.id!)"))
             return person.citizenID
         }

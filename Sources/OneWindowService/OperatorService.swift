@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -25,11 +24,11 @@ public struct OperatorService: Sendable {
         let name = try Self.validName(raw)
         try Self.validatePassword(password)
         var row = OperatorAccount(name: name, role: role, passwordHash: try PasswordHasher.hash(password))
-        try ctx.legacyWrite { db, audit in
-            guard try OperatorAccount.find(name: name, db) == nil else {
+        try ctx.write { tx, audit in
+            guard try tx.operators.find(name: name) == nil else {
                 throw FieldError(.operatorName, "reason.operator.exists", texts: name)
             }
-            try row.insert(db)
+            try tx.operators.insert(&row)
             audit.append(AuditEntry(action: "operator.add", entity: "operator:\(name)", before: nil as String?, after: row.audited))
         }
     }
@@ -50,23 +49,22 @@ public struct OperatorService: Sendable {
 
     public func list() throws -> [OperatorAccount] {
         try ctx.require(.manageOperators)
-        return try ctx.store.legacyRead { db in try OperatorAccount.order(Column("name")).fetchAll(db) }
+        return try ctx.store.read { tx in try tx.operators.all() }
     }
 
     private func change(_ name: String, action: String, _ edit: (inout OperatorAccount) -> Void) throws {
         try ctx.require(.manageOperators)
-        try ctx.legacyWrite { db, audit in
-            guard var row = try OperatorAccount.find(name: name, db) else {
+        try ctx.write { tx, audit in
+            guard var row = try tx.operators.find(name: name) else {
                 throw FieldError(.operatorName, "reason.operator.unknown", texts: name)
             }
             // An admin cannot lock the store out of administration by demoting or disabling the last admin.
             let before = row
             edit(&row)
             if before.role == .admin, row.role != .admin || row.disabled {
-                let admins = try OperatorAccount.filter(Column("role") == "admin" && Column("disabled") == false).fetchCount(db)
-                if admins <= 1 { throw DomainError("error.operator.lastAdmin") }
+                if try tx.operators.activeAdminCount() <= 1 { throw DomainError("error.operator.lastAdmin") }
             }
-            try row.update(db)
+            try tx.operators.update(row)
             audit.append(AuditEntry(action: action, entity: "operator:\(name)", before: before.audited, after: row.audited))
         }
     }

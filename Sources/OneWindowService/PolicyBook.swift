@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowStore
@@ -14,7 +13,7 @@ public struct PolicyBook: Sendable {
 
     /// Shipped policies merged with the store's added periods.
     public static func load(store: Store, shipped: [RegionPolicy]) throws -> PolicyBook {
-        let added = try store.legacyRead { db in try PolicyAmendment.order(Column("fromMonth")).fetchAll(db) }
+        let added = try store.read { tx in try tx.policyAmendments.all() }
         var byCode = Dictionary(uniqueKeysWithValues: shipped.map { ($0.code, $0) })
         for row in added {
             guard var policy = byCode[row.region], let month = try? YearMonth.parse(row.fromMonth),

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -47,14 +46,14 @@ public struct PolicyService: Sendable {
         rules.baseCap = sourced(rules.baseCap, changes.baseCap)
         try rules.validate(region: region, from: month)
         let json = AuditEntry.json(rules)
-        try ctx.legacyWrite { db, audit in
-            if let charged = try ContributionCharge.latestMonth(region: region, db), month <= charged {
+        try ctx.write { tx, audit in
+            if let charged = try tx.contributions.latestMonth(region: region), month <= charged {
                 throw FieldError(.fromMonth, "reason.reg.monthCharged", texts: charged.description)
             }
-            let existing = try PolicyAmendment.filter(Column("region") == region && Column("fromMonth") == month.description).fetchOne(db)
+            let existing = try tx.policyAmendments.find(region: region, from: month)
             var row = PolicyAmendment(region: region, from: month, contributionJSON: json, addedBy: ctx.session.operatorName)
             row.id = existing?.id
-            try row.save(db)
+            try tx.policyAmendments.save(&row)
             audit.append(AuditEntry(action: "policy.addPeriod", entity: "policy:\(region):\(month)",
                                     before: existing?.contributionJSON, after: json))
         }

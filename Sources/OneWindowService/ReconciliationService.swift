@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -11,26 +10,25 @@ public struct ReconciliationService: Sendable {
 
     public func mismatches() throws -> [PersonMismatch] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in try find(db) }
+        return try ctx.store.read { tx in try find(tx) }
     }
 
-    private func find(_ db: Database) throws -> [PersonMismatch] {
+    private func find(_ tx: StoreTx) throws -> [PersonMismatch] {
         var byPerson: [Int64: [EnrolmentPeriod]] = [:]
-        let cursor = try Enrolment.order(Column("personID")).fetchCursor(db)
-        while let row = try cursor.next() { byPerson[row.personID, default: []].append(row.period) }
+        try tx.enrolments.forEachByPerson { row in byPerson[row.personID, default: []].append(row.period) }
         let horizon = ctx.clock.currentMonth
         return try byPerson.keys.sorted().compactMap { pid in
             guard let m = sync.mismatch(in: byPerson[pid]!, horizon: horizon) else { return nil }
-            return PersonMismatch(person: try Person.fetchOne(db, key: pid)!, mismatch: m)
+            return PersonMismatch(person: try tx.persons.find(id: pid)!, mismatch: m)
         }
     }
 
     /// Rewrites the maternity periods of each mismatched person from the medical ones; one transaction.
     public func fixAll() throws -> [PersonMismatch] {
         try ctx.require(.fixReconciliation)
-        return try ctx.legacyWrite { db, audit in
-            let found = try find(db)
-            for m in found { try rewrite(m, db, &audit) }
+        return try ctx.write { tx, audit in
+            let found = try find(tx)
+            for m in found { try rewrite(m, tx, &audit) }
             if found.isEmpty { audit.append(AuditEntry(action: "reconcile.fix", entity: "store", after: "[]")) }
             return found
         }
@@ -41,28 +39,26 @@ public struct ReconciliationService: Sendable {
     @discardableResult
     public func fix(_ id: CitizenID) throws -> PersonMismatch? {
         try ctx.require(.fixReconciliation)
-        return try ctx.legacyWrite { db, audit in
-            let person = try RegistrationService.person(id, db)
-            let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
+        return try ctx.write { tx, audit in
+            let person = try RegistrationService.person(id, tx)
+            let periods = try tx.enrolments.all(personID: person.id!).map(\.period)
             guard let mismatch = sync.mismatch(in: periods, horizon: ctx.clock.currentMonth) else {
                 audit.append(AuditEntry(action: "reconcile.fix", entity: "person:\(person.id!)", after: "[]"))
                 return nil
             }
             let found = PersonMismatch(person: person, mismatch: mismatch)
-            try rewrite(found, db, &audit)
+            try rewrite(found, tx, &audit)
             return found
         }
     }
 
     /// Rewrites one person's maternity periods from her medical ones.
-    private func rewrite(_ m: PersonMismatch, _ db: Database, _ audit: inout [AuditEntry]) throws {
+    private func rewrite(_ m: PersonMismatch, _ tx: StoreTx, _ audit: inout [AuditEntry]) throws {
         let pid = m.person.id!
-        let maternity = Enrolment.filter(Column("personID") == pid && Column("scheme") == Scheme.maternity.rawValue)
-        let before = try maternity.order(Column("fromMonth")).fetchAll(db)
-        try maternity.deleteAll(db)
+        let before = try tx.enrolments.removeAll(personID: pid, scheme: .maternity)
         for period in m.mismatch.expected {
             var row = Enrolment(personID: pid, period: period)
-            try row.insert(db)
+            try tx.enrolments.insert(&row)
         }
         audit.append(AuditEntry(action: "reconcile.fix", entity: "person:\(pid)",
                                 before: before.map(\.period), after: m.mismatch.expected))

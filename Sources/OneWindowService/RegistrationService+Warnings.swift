@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -9,7 +8,7 @@ extension RegistrationService {
     public func enrolWarnings(id: CitizenID, category: PersonCategory, employer: CreditCode?, base: Money,
                               from month: YearMonth, region: String? = nil) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let charging = try ctx.store.legacyRead { db in try regionFor(category, employer, region ?? ctx.session.agencyRegion, db) }
+        let charging = try ctx.store.read { tx in try regionFor(category, employer, region ?? ctx.session.agencyRegion, tx) }
         var out = RegistrationWarnings.enrolmentMonth(id, from: month, today: ctx.clock.today)
         if category == .retiree { out += retireeWarnings(id, charging, month) }
         return out + baseWarnings(base, charging, month)
@@ -17,10 +16,7 @@ extension RegistrationService {
 
     public func baseChangeWarnings(id: CitizenID, base: Money, from month: YearMonth) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let region = try ctx.store.legacyRead { db -> String in
-            let person = try Self.person(id, db)
-            return try Enrolment.open(personID: person.id!, scheme: .medical, db)?.period.region ?? person.region
-        }
+        let region = try currentRegion(id)
         return baseWarnings(base, region, month)
     }
 
@@ -28,9 +24,9 @@ extension RegistrationService {
     public func transferWarnings(id: CitizenID, to employer: CreditCode, from month: YearMonth,
                                  base: Money? = nil) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let (current, target) = try ctx.store.legacyRead { db -> (String?, Employer) in
-            let person = try Self.person(id, db)
-            return (try Enrolment.open(personID: person.id!, scheme: .medical, db)?.period.region, try Self.employer(employer, db))
+        let (current, target) = try ctx.store.read { tx -> (String?, Employer) in
+            let person = try Self.person(id, tx)
+            return (try tx.enrolments.open(personID: person.id!, scheme: .medical)?.period.region, try Self.employer(employer, tx))
         }
         var out: [RegistrationWarning] = []
         if let current, let w = RegistrationWarnings.transfer(from: name(current), currentCode: current, to: name(target.region),
@@ -44,11 +40,16 @@ extension RegistrationService {
     /// Retirement changes the category to retiree from `month`.
     public func retireWarnings(id: CitizenID, from month: YearMonth) throws -> [RegistrationWarning] {
         try ctx.require(.lookup)
-        let region = try ctx.store.legacyRead { db -> String in
-            let person = try Self.person(id, db)
-            return try Enrolment.open(personID: person.id!, scheme: .medical, db)?.period.region ?? person.region
-        }
+        let region = try currentRegion(id)
         return retireeWarnings(id, region, month)
+    }
+
+    /// The region charging her now: her open medical period's, else her own.
+    private func currentRegion(_ id: CitizenID) throws -> String {
+        try ctx.store.read { tx in
+            let person = try Self.person(id, tx)
+            return try tx.enrolments.open(personID: person.id!, scheme: .medical)?.period.region ?? person.region
+        }
     }
 
     private func baseWarnings(_ base: Money, _ region: String, _ month: YearMonth) -> [RegistrationWarning] {

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -17,11 +16,11 @@ public struct RegistrationService: Sendable {
         let name = try Self.validName(raw, field: .employerName)
         _ = try ctx.policies.policy(region)
         let row = Employer(code: code, name: name, region: region, kind: kind, unifiedFrom: unifiedFrom)
-        try ctx.legacyWrite { db, audit in
-            if let existing = try Employer.find(code, db) {
+        try ctx.write { tx, audit in
+            if let existing = try tx.employers.find(code) {
                 throw FieldError(.creditCode, "reason.employer.exists", texts: existing.name)
             }
-            try row.insert(db)
+            try tx.employers.insert(row)
             audit.append(AuditEntry(action: "employer.register", entity: "employer:\(code.value)", before: nil as String?, after: row))
         }
         return row
@@ -30,15 +29,14 @@ public struct RegistrationService: Sendable {
     /// Moves an employer to unified registration from a month (Shantou's staged migration), or back to none.
     public func setUnified(code: CreditCode, from month: YearMonth?) throws -> Employer {
         try ctx.require(.register)
-        return try ctx.legacyWrite { db, audit in
-            guard var row = try Employer.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
+        return try ctx.write { tx, audit in
+            guard var row = try tx.employers.find(code) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
             let before = row
-            if let month, let charged = try ContributionCharge.filter(Column("employerCode") == code.value)
-                .select(max(Column("month")), as: String.self).fetchOne(db), month.description <= charged {
-                throw FieldError(.unifiedFrom, "reason.reg.monthCharged", texts: charged)
+            if let month, let charged = try tx.contributions.latestMonth(employer: code), month <= charged {
+                throw FieldError(.unifiedFrom, "reason.reg.monthCharged", texts: charged.description)
             }
             row.unifiedFrom = month?.description
-            try row.update(db)
+            try tx.employers.update(row)
             audit.append(AuditEntry(action: "employer.unify", entity: "employer:\(code.value)", before: before, after: row))
             return row
         }
@@ -49,12 +47,12 @@ public struct RegistrationService: Sendable {
     /// What an event would do to both schemes, without writing: the forms show this before F5.
     public func preview(_ id: CitizenID, _ event: RegistrationEvent) throws -> [RegistrationChange] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            let person = try Person.find(id, db)
-            let periods = try person.map { try Enrolment.all(personID: $0.id!, db).map(\.period) } ?? []
-            let changes = try planner.plan(try resolved(event, db), periods: periods)
+        return try ctx.store.read { tx in
+            let person = try tx.persons.find(id)
+            let periods = try person.map { try tx.enrolments.all(personID: $0.id!).map(\.period) } ?? []
+            let changes = try planner.plan(try resolved(event, tx), periods: periods)
             // The same refusal the save would give, so the form shows it before F5.
-            if case .enrol = event {} else if let person { try Self.guardUncharged(person, event.effectiveMonth, db) }
+            if case .enrol = event {} else if let person { try Self.guardUncharged(person, event.effectiveMonth, tx) }
             return changes
         }
     }
@@ -69,23 +67,23 @@ public struct RegistrationService: Sendable {
         try Self.validBase(base)
         let personRegion = region ?? ctx.session.agencyRegion
         _ = try ctx.policies.policy(personRegion)
-        return try ctx.legacyWrite { db, audit in
+        return try ctx.write { tx, audit in
             var person: Person
-            if let existing = try Person.find(id, db) {
+            if let existing = try tx.persons.find(id) {
                 guard existing.name == name else {
                     throw FieldError(.name, "reason.person.nameMismatch", texts: existing.name)
                 }
                 person = existing
             } else {
                 person = Person(id: id, name: name, region: personRegion)
-                try person.insert(db)
+                try tx.persons.insert(&person)
                 audit.append(AuditEntry(action: "person.register", entity: "person:\(person.id!)",
                                         before: nil as String?, after: person.audited))
             }
             let event = RegistrationEvent.enrol(category: category, employer: employer,
-                                                region: try regionFor(category, employer, personRegion, db), from: month)
-            let changes = try apply(event, to: person, db, &audit)
-            try setBase(base, from: month, person: person, db, &audit)
+                                                region: try regionFor(category, employer, personRegion, tx), from: month)
+            let changes = try apply(event, to: person, tx, &audit)
+            try setBase(base, from: month, person: person, tx, &audit)
             return RegistrationOutcome(person: person, changes: changes)
         }
     }
@@ -119,13 +117,13 @@ public struct RegistrationService: Sendable {
     public func changeBase(id: CitizenID, base: Money, from month: YearMonth) throws {
         try ctx.require(.register)
         try Self.validBase(base)
-        try ctx.legacyWrite { db, audit in
-            let person = try Self.person(id, db)
-            guard try Enrolment.open(personID: person.id!, scheme: .medical, db) != nil else {
+        try ctx.write { tx, audit in
+            let person = try Self.person(id, tx)
+            guard try tx.enrolments.open(personID: person.id!, scheme: .medical) != nil else {
                 throw DomainError("error.reg.notEnrolled")
             }
-            try Self.guardUncharged(person, month, db)
-            try setBase(base, from: month, person: person, db, &audit)
+            try Self.guardUncharged(person, month, tx)
+            try setBase(base, from: month, person: person, tx, &audit)
         }
     }
 
@@ -134,72 +132,72 @@ public struct RegistrationService: Sendable {
     private func change(_ id: CitizenID, _ event: RegistrationEvent, base: Money? = nil) throws -> RegistrationOutcome {
         try ctx.require(.register)
         if let base { try Self.validBase(base) }
-        return try ctx.legacyWrite { db, audit in
-            let person = try Self.person(id, db)
-            let changes = try apply(try resolved(event, db), to: person, db, &audit)
-            if let base { try setBase(base, from: event.effectiveMonth, person: person, db, &audit) }
+        return try ctx.write { tx, audit in
+            let person = try Self.person(id, tx)
+            let changes = try apply(try resolved(event, tx), to: person, tx, &audit)
+            if let base { try setBase(base, from: event.effectiveMonth, person: person, tx, &audit) }
             return RegistrationOutcome(person: person, changes: changes)
         }
     }
 
     /// Fills in what the event needs from the store: a transfer's region is its new employer's.
-    private func resolved(_ event: RegistrationEvent, _ db: Database) throws -> RegistrationEvent {
+    private func resolved(_ event: RegistrationEvent, _ tx: StoreTx) throws -> RegistrationEvent {
         guard case let .transfer(employer, _, month) = event else { return event }
-        return .transfer(employer: employer, region: try Self.employer(employer, db).region, from: month)
+        return .transfer(employer: employer, region: try Self.employer(employer, tx).region, from: month)
     }
 
-    func regionFor(_ category: PersonCategory, _ employer: CreditCode?, _ fallback: String, _ db: Database) throws -> String {
+    func regionFor(_ category: PersonCategory, _ employer: CreditCode?, _ fallback: String, _ tx: StoreTx) throws -> String {
         guard category.needsEmployer, let employer else { return fallback }
-        return try Self.employer(employer, db).region
+        return try Self.employer(employer, tx).region
     }
 
-    private func apply(_ event: RegistrationEvent, to person: Person, _ db: Database,
+    private func apply(_ event: RegistrationEvent, to person: Person, _ tx: StoreTx,
                        _ audit: inout [AuditEntry]) throws -> [RegistrationChange] {
         let pid = person.id!
-        let periods = try Enrolment.all(personID: pid, db).map(\.period)
+        let periods = try tx.enrolments.all(personID: pid).map(\.period)
         let changes = try planner.plan(event, periods: periods)
-        if case .enrol = event {} else { try Self.guardUncharged(person, event.effectiveMonth, db) }
+        if case .enrol = event {} else { try Self.guardUncharged(person, event.effectiveMonth, tx) }
         let entity = "person:\(pid)"
         for change in changes {
             switch change {
             case let .close(scheme, last, reason):
-                guard var row = try Enrolment.open(personID: pid, scheme: scheme, db) else { continue }
+                guard var row = try tx.enrolments.open(personID: pid, scheme: scheme) else { continue }
                 let before = row.period
-                row.toMonth = last.description
-                row.endReason = reason
-                try row.update(db)
+                row.period.to = last
+                row.period.endReason = reason
+                try tx.enrolments.update(row)
                 audit.append(AuditEntry(action: "enrolment.\(event.actionName)", entity: entity, before: before, after: row.period))
             case let .open(period):
                 var row = Enrolment(personID: pid, period: period)
-                try row.insert(db)
+                try tx.enrolments.insert(&row)
                 audit.append(AuditEntry(action: "enrolment.\(event.actionName)", entity: entity, before: nil as String?, after: period))
             }
         }
         return changes
     }
 
-    private func setBase(_ base: Money, from month: YearMonth, person: Person, _ db: Database,
+    private func setBase(_ base: Money, from month: YearMonth, person: Person, _ tx: StoreTx,
                          _ audit: inout [AuditEntry]) throws {
         let row = ContributionBase(personID: person.id!, from: month, base: base)
-        let before = try ContributionBase.fetchOne(db, key: ["personID": person.id!, "fromMonth": month.description])
-        try row.save(db)
+        let before = try tx.bases.find(personID: person.id!, from: month)
+        try tx.bases.save(row)
         audit.append(AuditEntry(action: "base.set", entity: "person:\(person.id!)", before: before, after: row))
     }
 
     /// Months already charged are history: a change may not reach back into them.
-    static func guardUncharged(_ person: Person, _ month: YearMonth, _ db: Database) throws {
-        if let charged = try ContributionCharge.latestMonth(personID: person.id!, db), month <= charged {
+    static func guardUncharged(_ person: Person, _ month: YearMonth, _ tx: StoreTx) throws {
+        if let charged = try tx.contributions.latestMonth(personID: person.id!), month <= charged {
             throw FieldError(.fromMonth, "reason.reg.monthCharged", texts: charged.description)
         }
     }
 
-    static func person(_ id: CitizenID, _ db: Database) throws -> Person {
-        guard let p = try Person.find(id, db) else { throw FieldError(.citizenID, "reason.person.unknown", texts: id.masked) }
+    static func person(_ id: CitizenID, _ tx: StoreTx) throws -> Person {
+        guard let p = try tx.persons.find(id) else { throw FieldError(.citizenID, "reason.person.unknown", texts: id.masked) }
         return p
     }
 
-    static func employer(_ code: CreditCode, _ db: Database) throws -> Employer {
-        guard let e = try Employer.find(code, db) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
+    static func employer(_ code: CreditCode, _ tx: StoreTx) throws -> Employer {
+        guard let e = try tx.employers.find(code) else { throw FieldError(.employer, "reason.employer.unknown", texts: code.value) }
         return e
     }
 

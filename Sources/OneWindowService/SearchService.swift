@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -25,18 +24,18 @@ public struct SearchService: Sendable {
         let text = raw.trimmingSpaces
         guard !text.isEmpty else { throw FieldError(.name, "reason.required") }
         let digitsLike = text.count >= 15 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "x" || $0 == "X") }
-        return try ctx.store.legacyRead { db in
+        return try ctx.store.read { tx in
             if digitsLike, text.count == 15 || text.count == 18, text.prefix(17).allSatisfy(\.isNumber) {
                 // Looks like an ID: it must be a valid one, and the reason is shown if not.
                 let id = try CitizenID(text, today: ctx.clock.today)
-                if let p = try Person.find(id, db) { return .hits([.person(p)]) }
+                if let p = try tx.persons.find(id) { return .hits([.person(p)]) }
                 return .unregistered(id)
             }
             if text.count == 18, let code = try? CreditCode(text) {
-                return .hits(try Employer.find(code, db).map { [.employer($0)] } ?? [])
+                return .hits(try tx.employers.find(code).map { [.employer($0)] } ?? [])
             }
-            let people = try Person.search(name: text, limit: Self.limit, db).map(Hit.person)
-            let employers = try Employer.search(name: text, limit: Self.limit, db).map(Hit.employer)
+            let people = try tx.persons.search(name: text, limit: Self.limit).map(Hit.person)
+            let employers = try tx.employers.search(name: text, limit: Self.limit).map(Hit.employer)
             return .hits(people + employers)
         }
     }
@@ -48,9 +47,9 @@ public struct SearchService: Sendable {
         let text = raw.trimmingSpaces
         guard !text.isEmpty else { throw FieldError(.name, "reason.required") }
         let codeLike = text.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }
-        return try ctx.store.legacyRead { db in
-            let byCode = codeLike ? try Employer.search(codePrefix: text.uppercased(), limit: Self.limit, db) : []
-            let byName = try Employer.search(name: text, limit: Self.limit, db)
+        return try ctx.store.read { tx in
+            let byCode = codeLike ? try tx.employers.search(codePrefix: text.uppercased(), limit: Self.limit) : []
+            let byName = try tx.employers.search(name: text, limit: Self.limit)
             var seen = Set<String>()
             return (byCode + byName).filter { seen.insert($0.code).inserted }
         }

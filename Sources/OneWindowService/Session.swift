@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -39,13 +38,14 @@ public struct ServiceContext: Sendable {
         self.session = session
     }
 
-    /// Refuses, and records the refusal in the audit log, when the operator lacks `permission`.
+    /// Refuses, and records the refusal in the audit log, when the operator lacks `permission`
+    /// (a read-only copy records nothing: it refuses all the same).
     public func require(_ permission: Permission) throws {
         guard !session.allows(permission) else { return }
-        try store.write(operator: session.operatorName) { _, audit in
+        if !store.readOnly { try store.write(operator: session.operatorName) { _, audit in
             audit.append(AuditEntry(action: "denied", entity: "permission:\(permission.rawValue)",
                                     after: AuditEntry.json(["role": session.role.rawValue])))
-        }
+        } }
         throw DomainError(Message("error.role.denied", [.message(Message(session.role.messageKey)),
                                                          .message(Message("permission.\(permission.rawValue)"))]))
     }
@@ -53,10 +53,5 @@ public struct ServiceContext: Sendable {
     /// Runs an audited write as the signed-on operator.
     func write<T>(_ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
         try store.write(operator: session.operatorName, body)
-    }
-
-    /// Transitional (see `Store.legacyWrite`).
-    func legacyWrite<T>(_ body: (GRDB.Database, inout [AuditEntry]) throws -> T) throws -> T {
-        try store.legacyWrite(operator: session.operatorName, body)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowStore
@@ -18,10 +17,10 @@ public enum StoreSetup {
         guard !Store.exists(at: path) else { throw DomainError("error.store.exists", texts: path) }
         let store = try Store(path: path, now: clock.now)
         var row = OperatorAccount(name: name, role: .admin, passwordHash: try PasswordHasher.hash(password))
-        try store.legacyWrite(operator: name) { db, audit in
-            try Store.setMeta("mode", mode.rawValue, db)
-            try Store.setMeta("region", region, db)
-            try row.insert(db)
+        try store.write(operator: name) { tx, audit in
+            try tx.meta.set("mode", mode.rawValue)
+            try tx.meta.set("region", region)
+            try tx.operators.insert(&row)
             audit.append(AuditEntry(action: "store.init", entity: "store",
                                     after: AuditEntry.json(["mode": mode.rawValue, "region": region])))
             audit.append(AuditEntry(action: "operator.add", entity: "operator:\(name)", before: nil as String?,
@@ -39,23 +38,24 @@ public enum StoreSetup {
     /// Checks the password; every failure is audited and counted. Returns the services' context.
     public static func signOn(store: Store, name: String, password: String, clock: Clock = Clock()) throws -> ServiceContext {
         let mode = StoreMode(rawValue: try store.meta("mode") ?? "live") ?? .live
-        let op = try store.legacyRead { db in try OperatorAccount.find(name: name, db) }
+        let op = try store.read { tx in try tx.operators.find(name: name) }
+        // A read-only copy (an inspection) cannot record anything: the failure is refused all the same.
         guard var op, !op.disabled, PasswordHasher.verify(password, against: op.passwordHash) else {
-            try store.legacyWrite(operator: name.isEmpty ? "-" : name) { db, audit in
-                if var known = try OperatorAccount.find(name: name, db) {
+            if !store.readOnly { try store.write(operator: name.isEmpty ? "-" : name) { tx, audit in
+                if var known = try tx.operators.find(name: name) {
                     known.failedSignOns += 1
-                    try known.update(db)
+                    try tx.operators.update(known)
                 }
                 audit.append(AuditEntry(action: "signon.failed", entity: "operator:\(name)"))
-            }
+            } }
             throw DomainError("error.signon.failed")
         }
-        if op.failedSignOns > 0 {
-            try store.legacyWrite(operator: op.name) { db, audit in
+        if op.failedSignOns > 0, !store.readOnly {
+            try store.write(operator: op.name) { tx, audit in
                 audit.append(AuditEntry(action: "signon.reset", entity: "operator:\(op.name)",
                                         before: AuditEntry.json(["failedSignOns": op.failedSignOns]), after: nil))
                 op.failedSignOns = 0
-                try op.update(db)
+                try tx.operators.update(op)
             }
         }
         let policies = try PolicyBook.load(store: store, shipped: shippedPolicies())

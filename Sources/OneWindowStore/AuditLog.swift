@@ -64,7 +64,7 @@ public enum AuditLog {
 
     /// Walks the whole chain. Finds changed rows (hash mismatch), deleted rows (gaps, broken links)
     /// and deleted newest rows (sqlite_sequence ahead of the last row).
-    public static func verify(_ db: Database) throws -> AuditVerification {
+    static func verify(_ db: Database) throws -> AuditVerification {
         var problems: [AuditProblem] = []
         var prev = genesis
         var expectedSeq: Int64 = 1

@@ -2,32 +2,57 @@ import Foundation
 import GRDB
 import OneWindowCore
 
-/// The one SQLite file (WAL, shared by several counter processes through a `DatabasePool`).
+/// The one SQLite file (WAL, shared by several counter processes, one connection in each).
 /// Every write goes through `write`, which is one transaction that also appends its audit rows.
 public final class Store: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// Opened from a file this process may not write: reads only.
+    public let readOnly: Bool
+    let queue: DatabaseQueue
     let now: @Sendable () -> Date
 
-    /// Opens (creating if needed) and migrates the store at `path`.
-    public init(path: String, now: @escaping @Sendable () -> Date = Date.init) throws {
+    /// Opens (creating if needed) and migrates the store at `path`. A store file this process may not
+    /// write (a read-only copy kept for an inspection), or any store when `readOnly` is asked, opens
+    /// read-only: lookups and `audit verify` work, a write says so. Opening an up-to-date store writes nothing.
+    public init(path: String, now: @escaping @Sendable () -> Date = Date.init, readOnly forced: Bool = false) throws {
         self.path = path
         self.now = now
+        let fm = FileManager.default
+        let readOnly = forced || (fm.fileExists(atPath: path) && !fm.isWritableFile(atPath: path))
+        self.readOnly = readOnly
         var config = Configuration()
+        config.readonly = readOnly
         // Another counter process may hold the write lock for a moment: wait rather than fail.
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // WAL's default (NORMAL) reports a commit before it reaches the disk; FULL syncs the WAL
+            // at every commit, so a success the clerk saw survives a power cut (cost: docs/architecture-notes.md).
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
         }
+        let creating = !readOnly && !fm.fileExists(atPath: path)
+        if creating { try Self.prepareFiles(path) }
+        // A read-only copy in a folder nobody may write has no shared-memory file and cannot get one:
+        // SQLite reads such a file only as immutable (nobody can change it underneath anyway).
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        pool = try DatabasePool(path: path, configuration: config)
+        let immutable = readOnly && !fm.fileExists(atPath: path + "-shm") && !fm.isWritableFile(atPath: dir.isEmpty ? "." : dir)
+        // One connection (a queue, not GRDB's pool): opening a pool writes to the file every time (it
+        // makes sure a WAL file exists) and turns `synchronous` down to NORMAL. WAL is switched on once,
+        // when the store is created; the file keeps it.
+        if creating { config.journalMode = .wal }
+        queue = try DatabaseQueue(path: immutable ? URL(fileURLWithPath: path).absoluteString + "?immutable=1" : path,
+                                  configuration: config)
+        // Switching WAL on (above, on creation) also set NORMAL on this connection: back to FULL.
+        if creating { try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         let migrator = Schema.migrator
-        try pool.read { db in
+        let current = try queue.read { db in
             // A store written by a newer OneWindow must not be opened by an older one.
             if try migrator.hasBeenSuperseded(db) { throw DomainError("error.store.tooNew", texts: path) }
+            return try migrator.hasCompletedMigrations(db)
         }
-        try migrator.migrate(pool)
+        guard !current else { return }
+        if readOnly { throw DomainError("error.store.readOnlyOld", texts: path) }
+        try migrator.migrate(queue)
     }
 
     public static func exists(at path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
@@ -35,8 +60,9 @@ public final class Store: Sendable {
     /// One transaction: `body` changes rows and lists what it changed; the audit rows are appended
     /// in the same transaction, so a change is never stored without its audit record or vice versa.
     public func write<T>(operator op: String, _ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
+        guard !readOnly else { throw DomainError("error.store.readOnly", texts: path) }
         let at = AuditClock.text(now())
-        return try pool.write { db in
+        return try queue.write { db in
             var entries: [AuditEntry] = []
             let result = try body(StoreTx(db), &entries)
             precondition(!entries.isEmpty, "every write is audited")
@@ -46,20 +72,16 @@ public final class Store: Sendable {
     }
 
     public func read<T>(_ body: (StoreTx) throws -> T) throws -> T {
-        try pool.read { db in try body(StoreTx(db)) }
+        try queue.read { db in try body(StoreTx(db)) }
     }
 
     // MARK: meta
 
     public func meta(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        try queue.read { db in try Meta(db: db).get(key) }
     }
 
-    public static func setMeta(_ key: String, _ value: String, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-    }
-
-    public func verifyAudit() throws -> AuditVerification { try pool.read(AuditLog.verify) }
+    public func verifyAudit() throws -> AuditVerification { try queue.read(AuditLog.verify) }
 }
 
 /// Audit times are the only timestamps in the store: UTC, millisecond precision, ISO 8601.

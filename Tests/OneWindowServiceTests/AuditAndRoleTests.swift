@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowService
 import OneWindowStore
@@ -20,7 +19,7 @@ struct AuditAndRoleTests {
         let result = try AuditService(f.admin).verify()
         let count = try f.auditCount()
         #expect(result.isIntact && result.rows == count)
-        let rows = try f.store.legacyRead { db in try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq") }
+        let rows = try f.store.read { tx in try tx.auditRecords.all() }
         let enrol = try #require(rows.first { $0.action == "enrolment.enrol" })
         #expect(enrol.operator == "clerk" && enrol.beforeJSON == nil && enrol.afterJSON?.contains("\"scheme\":\"medical\"") == true)
         // Full citizen IDs never reach the log.
@@ -72,7 +71,7 @@ struct AuditAndRoleTests {
         #expect(throws: denied(.fixReconciliation)) { _ = try ReconciliationService(f.clerk).fixAll() }
         #expect(throws: denied(.verifyAudit)) { _ = try AuditService(f.clerk).verify() }
         #expect(try f.auditCount() == before + 4)
-        let actions = try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq DESC LIMIT 4") }
+        let actions = try f.store.read { tx in try tx.auditRecords.all().suffix(4).reversed().map(\.action) }
         #expect(actions == Array(repeating: "denied", count: 4))
     }
 
@@ -93,16 +92,16 @@ struct AuditAndRoleTests {
     @Test("Sign-on: scrypt hash stored, wrong password refused and audited, last admin protected")
     func signOn() throws {
         let f = try Fixture()
-        let stored = try f.store.legacyRead { db in try OperatorAccount.find(name: "root", db)! }
+        let stored = try #require(try f.store.read { tx in try tx.operators.find(name: "root") })
         #expect(stored.passwordHash.hasPrefix("scrypt$") && !stored.passwordHash.contains(Fixture.adminPassword))
         #expect(throws: DomainError("error.signon.failed")) {
             _ = try StoreSetup.signOn(store: f.store, name: "root", password: "wrong-password", clock: f.clock)
         }
-        #expect(try f.store.legacyRead { db in try OperatorAccount.find(name: "root", db)!.failedSignOns } == 1)
-        #expect(try f.store.legacyRead { db in try String.fetchOne(db, sql: "SELECT action FROM audit ORDER BY seq DESC") } == "signon.failed")
+        #expect(try f.store.read { tx in try tx.operators.find(name: "root")?.failedSignOns } == 1)
+        #expect(try f.store.read { tx in try tx.auditRecords.all().last?.action } == "signon.failed")
         let ctx = try StoreSetup.signOn(store: f.store, name: "root", password: Fixture.adminPassword, clock: f.clock)
         #expect(ctx.session.role == .admin && ctx.session.agencyRegion == "tianjin")
-        #expect(try f.store.legacyRead { db in try OperatorAccount.find(name: "root", db)!.failedSignOns } == 0)
+        #expect(try f.store.read { tx in try tx.operators.find(name: "root")?.failedSignOns } == 0)
 
         let ops = OperatorService(ctx)
         try ops.add(name: "wang", role: .clerk, password: "clerk-password")

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -100,9 +99,7 @@ struct ClaimServiceTests {
                         { try ClaimService(mei).returnForDocuments(id, note: "补充出生证明") }] {
             #expect(throws: DomainError("error.claim.fourEyes", texts: r.receipt.receiptNo.value)) { try attempt() }
         }
-        let denied = try f.store.legacyRead { db in
-            try AuditRecord.fetchAll(db, sql: "SELECT * FROM audit WHERE action = 'denied' AND entity = ?", arguments: ["claim:\(id)"])
-        }
+        let denied = try f.store.read { tx in try tx.auditRecords.with(action: "denied", entity: "claim:\(id)") }
         #expect(denied.count == 3 && denied.allSatisfy { $0.operator == "mei" })
         #expect(try ClaimLookup(f.clerk).claim(id).claim.status == .submitted)
         try ClaimService(f.context(.supervisor, name: "zhao")).approve(id)

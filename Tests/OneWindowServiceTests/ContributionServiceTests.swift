@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowService
 import OneWindowStore
@@ -57,10 +56,10 @@ struct ContributionServiceTests {
         try enrolLina(f)
         let service = ContributionService(f.clerk)
         _ = try service.run(month: month("2026-04"))
-        let first = try f.store.legacyRead { db in try ContributionCharge.order(Column("id")).fetchAll(db) }
+        let first = try f.store.read { tx in try tx.contributions.all() }
         let again = try service.run(month: month("2026-04"))
         #expect(again.inserted == 0 && again.unchanged == 2 && again.total == .zero)
-        let second = try f.store.legacyRead { db in try ContributionCharge.order(Column("id")).fetchAll(db) }
+        let second = try f.store.read { tx in try tx.contributions.all() }
         #expect(first == second)
     }
 
@@ -101,7 +100,7 @@ struct ContributionServiceTests {
         let f = try Fixture().withEmployers()
         try enrolLina(f)
         _ = try ContributionService(f.clerk).run(month: month("2026-11"))
-        let before = try f.store.legacyRead { db in try ContributionCharge.fetchAll(db) }
+        let before = try f.store.read { tx in try tx.contributions.all() }
         var changes = PolicyService.Changes()
         changes.employerMedicalRate = Rate(basisPoints: 750)
         // The past and the charged current month are refused.
@@ -118,6 +117,6 @@ struct ContributionServiceTests {
         #expect(try book.period("tianjin", month("2027-03")).contribution.employerMedicalRate.value.basisPoints == 750)
         #expect(try book.period("tianjin", month("2026-12")).contribution.employerMedicalRate.value
                 == f.policies.period("tianjin", month("2026-12")).contribution.employerMedicalRate.value)
-        #expect(try f.store.legacyRead { db in try ContributionCharge.fetchAll(db) } == before)
+        #expect(try f.store.read { tx in try tx.contributions.all() } == before)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -50,9 +49,7 @@ struct DuplicateClaimTests {
         let second = try ClaimService(f.clerk).submit(try request("2026-10-09"), allowDuplicate: true)
         #expect(second.receipt.receiptNo.value == "SY20261122-0002")
         #expect(second.claims[0].claim.flags.map(\.flag).contains(.duplicateEvent))
-        let row = try f.store.legacyRead { db in
-            try AuditRecord.fetchOne(db, sql: "SELECT * FROM audit WHERE action = 'claim.duplicateAllowed'")
-        }
+        let row = try f.store.read { tx in try tx.auditRecords.with(action: "claim.duplicateAllowed").first }
         #expect(row?.entity == "receipt:SY20261122-0002" && row?.operator == "clerk")
         #expect(row?.afterJSON?.contains("SY20261122-0001") == true)
     }

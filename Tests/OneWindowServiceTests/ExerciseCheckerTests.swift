@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -77,10 +76,10 @@ struct ExerciseCheckerTests {
         #expect(Set(failures(late)) == ["tui.exercise.f.from", "tui.exercise.f.previous"])
 
         let wrongPlace = try S()
-        let other = try wrongPlace.store.legacyRead { db in
-            try String.fetchOne(db, sql: "SELECT code FROM employer WHERE region = 'tianjin' AND code NOT IN (?, ?) ORDER BY code",
-                                arguments: [t.employer!, t.target!])!
-        }
+        let other = try #require(try wrongPlace.store.read { tx in
+            try tx.employers.search(codePrefix: "", limit: 10_000)
+                .first { $0.region == "tianjin" && ![t.employer!, t.target!].contains($0.code) }?.code
+        })
         try RegistrationService(try wrongPlace.trainee).transfer(id: t.person, to: CreditCode(trusted: other), from: t.month)
         #expect(failures(try check(wrongPlace.trainee, "transfer-employee")) == ["tui.exercise.f.employer"])
 
@@ -170,7 +169,7 @@ struct ExerciseCheckerTests {
         #expect(failures(try check(f.trainee, "find-failed-payment", answer: pair.wrong)) == ["tui.exercise.f.answer"])
         let right = try check(f.trainee, "find-failed-payment", answer: pair.right)
         #expect(right.passed && right.board.attempts == 3)
-        let kept = try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT answer FROM trainingAttempt ORDER BY id") }
+        let kept = try f.store.read { tx in try tx.trainingAttempts.all().map(\.answer) }
         #expect(kept.last == pair.right)
     }
 
@@ -200,9 +199,8 @@ struct ExerciseCheckerTests {
                                                      from: hire.month)
         #expect(try check(f.trainee, "register-new-employee").counted)
         func recorded() throws -> (attempts: Int, audit: Int) {
-            try f.store.legacyRead { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM trainingAttempt")!,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'training.check'")!)
+            try f.store.read { tx in
+                (try tx.trainingAttempts.all().count, try tx.auditRecords.with(action: "training.check").count)
             }
         }
         let before = try recorded()

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowService
 import OneWindowStore
@@ -52,17 +51,7 @@ struct Fixture {
         return self
     }
 
-    func auditCount() throws -> Int { try store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit")! } }
-
-    func count(_ table: String) throws -> Int {
-        try store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")! }
-    }
-
-    /// Raw access for planting legacy data and tampering, as an attacker with the sqlite3 shell would.
-    func raw(_ sql: String) throws {
-        let queue = try DatabaseQueue(path: store.path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
-    }
+    func auditCount() throws -> Int { try store.read { tx in try tx.auditRecords.all().count } }
 }
 
 func month(_ s: String) -> YearMonth { try! YearMonth.parse(s) }

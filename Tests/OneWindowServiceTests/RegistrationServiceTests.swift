@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowService
 import OneWindowStore
@@ -163,5 +162,19 @@ struct RegistrationServiceTests {
         }
         let row = try reg.setUnified(code: Fixture.shantouInst, from: month("2026-12"))
         #expect(row.unifiedFromMonth == month("2026-12"))
+    }
+
+    @Test("A stored month that does not parse fails the read with an error, and a change on it writes nothing")
+    func badStoredMonth() throws {
+        let f = try Fixture().withEmployers()
+        let reg = RegistrationService(f.clerk)
+        try reg.enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: Fixture.tianjinCo,
+                      base: yuan(8000), from: month("2026-01"))
+        try f.raw("UPDATE enrolment SET fromMonth = '2026-13' WHERE scheme = 'maternity'")
+        #expect(throws: DecodingError.self) { _ = try LookupService(f.clerk).person(Fixture.lina) }
+        let audits = try f.auditCount()
+        #expect(throws: DecodingError.self) { try reg.retire(id: Fixture.lina, from: month("2026-12")) }
+        #expect(try f.auditCount() == audits)
+        #expect(try f.count("enrolment", where: "toMonth IS NOT NULL") == 0)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowService
 import OneWindowStore
@@ -81,11 +80,7 @@ struct SandboxTests {
         let f = try SandboxFixture()
         try f.store.close()
         // A migration this version does not know: Store refuses to open the file ("made by a newer OneWindow").
-        let queue = try DatabaseQueue(path: f.path)
-        try queue.write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('999-from-the-future')")
-        }
-        try queue.close()
+        try Store.testingMarkWrittenByNewerVersion(at: f.path)
         #expect(throws: DomainError.self) { _ = try Sandbox.open(path: f.path, clock: SandboxFixture.clock) }
         let fresh = try Sandbox.prepare(path: f.path, seed: nil, persons: 200, reset: true, clock: SandboxFixture.clock)
         #expect(try Sandbox.info(fresh).persons == 200)
@@ -108,7 +103,7 @@ struct SandboxTests {
         #expect(try ExerciseService(try f.trainee).check(SandboxFixture.exercise("register-new-employee")).passed)
 
         let fresh = try Sandbox.reset(f.store, clock: SandboxFixture.clock)
-        #expect(try fresh.legacyRead { db in try Person.find(hire.person, db) } == nil, "the registration is gone")
+        #expect(try fresh.read { tx in try tx.persons.find(hire.person) } == nil, "the registration is gone")
         let trainee = try Sandbox.signOn(fresh, Sandbox.trainee, clock: SandboxFixture.clock)
         let board = try ExerciseService(trainee).board(SandboxFixture.exercises)
         #expect(board.earned == 10 && board.rows[0].attempts == 1, "the score stayed")
@@ -124,7 +119,7 @@ struct SandboxTests {
         }
         let reseeded = try Sandbox.prepare(path: f.path, seed: 2, persons: 300, reset: true, clock: SandboxFixture.clock)
         #expect(try Sandbox.info(reseeded).seed == 2)
-        #expect(try reseeded.legacyRead { db in try Person.find(hire.person, db) } == nil)
+        #expect(try reseeded.read { tx in try tx.persons.find(hire.person) } == nil)
         #expect(try SyntheticPopulation.count(Sandbox.signOn(reseeded, Sandbox.trainee, clock: SandboxFixture.clock)).persons == 300)
     }
 }

@@ -26,7 +26,7 @@ struct SearchTests {
     }
 
     static func names(_ f: Fixture, _ query: String, limit: Int = 200) throws -> [String] {
-        try f.store.legacyRead { db in try Person.search(name: query, limit: limit, db).map(\.name) }
+        try f.store.read { tx in try tx.persons.search(name: query, limit: limit).map(\.name) }
     }
 
     @Test("One character finds it at the start, in the middle and at the end of a name, ordered by name")
@@ -94,7 +94,7 @@ struct SearchTests {
         try f.raw("DELETE FROM person WHERE name = '李娜'")
         #expect(try Self.names(f, "娜").isEmpty)
         // Nothing is left behind for the deleted or renamed rows.
-        #expect(try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM personNameGram WHERE name IN ('王小明', '李娜')") } == 0)
+        #expect(try f.count("personNameGram", where: "name IN ('王小明', '李娜')") == 0)
     }
 
     @Test("A store created before the index gets it filled when it is opened")
@@ -113,10 +113,10 @@ struct SearchTests {
         }
         let store = try Store(path: path)
         for q in ["阳", "小明", "欧阳小明"] {
-            #expect(try store.legacyRead { db in try Person.search(name: q, limit: 10, db).map(\.name) } == ["欧阳小明"])
+            #expect(try store.read { tx in try tx.persons.search(name: q, limit: 10).map(\.name) } == ["欧阳小明"])
         }
         for q in ["津", "科技", "有限公司"] {
-            #expect(try store.legacyRead { db in try Employer.search(name: q, limit: 10, db).map(\.name) } == ["天津某某科技有限公司"])
+            #expect(try store.read { tx in try tx.employers.search(name: q, limit: 10).map(\.name) } == ["天津某某科技有限公司"])
         }
     }
 
@@ -124,7 +124,7 @@ struct SearchTests {
     func employerNames() throws {
         let f = try Fixture().withEmployers()
         func names(_ q: String) throws -> [String] {
-            try f.store.legacyRead { db in try Employer.search(name: q, limit: 200, db).map(\.name) }
+            try f.store.read { tx in try tx.employers.search(name: q, limit: 200).map(\.name) }
         }
         #expect(try names("某") == ["天津某某科技有限公司", "汕头某事业单位"].sorted())
         #expect(try names("某某") == ["天津某某科技有限公司"])

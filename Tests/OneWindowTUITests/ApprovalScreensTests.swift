@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -68,15 +67,15 @@ struct ApprovalScreensTests {
     }
 
     static func claims(_ f: TUIFixture) throws -> [Claim] {
-        try f.store.legacyRead { db in try Claim.order(Column("id")).fetchAll(db) }
+        try f.store.read { tx in try tx.claims.all() }
     }
 
     static func orders(_ f: TUIFixture) throws -> [PaymentOrder] {
-        try f.store.legacyRead { db in try PaymentOrder.order(Column("id")).fetchAll(db) }
+        try f.store.read { tx in try Array(tx.paymentOrders.list().reversed()) }
     }
 
     static func auditActions(_ f: TUIFixture) throws -> [String] {
-        try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq") }
+        try f.store.read { tx in try tx.auditRecords.all().map(\.action) }
     }
 
     // MARK: goldens

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -89,7 +88,7 @@ struct ClaimFlowTests {
     }
 
     func receipts(_ f: TUIFixture) throws -> Int {
-        try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM receipt")! }
+        try f.store.read { tx in try tx.receipts.count() }
     }
 
     // MARK: goldens

@@ -21,7 +21,7 @@ struct OperatorsScreenTests {
     }
 
     static func auditActions(_ f: TUIFixture) throws -> [String] {
-        try f.store.legacyRead { db in try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY seq") }
+        try f.store.read { tx in try tx.auditRecords.all().map(\.action) }
     }
 
     @Test("Operator list (zh, en)", arguments: [Language.zh, .en])

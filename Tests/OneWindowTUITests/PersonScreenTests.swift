@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
@@ -25,14 +24,17 @@ struct PersonScreenTests {
 
     /// Legacy data as the reconciliation finds it: Lina's maternity started three months late.
     func plantMismatch(_ f: TUIFixture) throws {
-        try f.store.legacyWrite(operator: "test") { db, audit in
-            try db.execute(sql: "UPDATE enrolment SET fromMonth = '2026-04' WHERE scheme = 'maternity'")
+        try f.store.write(operator: "test") { tx, audit in
+            let lina = try #require(try tx.persons.find(Self.lina))
+            var maternity = try #require(try tx.enrolments.open(personID: lina.id!, scheme: .maternity))
+            maternity.period.from = YearMonth(year: 2026, month: 4)!
+            try tx.enrolments.update(maternity)
             audit.append(AuditEntry(action: "test.plant", entity: "enrolment"))
         }
     }
 
     func auditCount(_ f: TUIFixture, action: String) throws -> Int {
-        try f.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = ?", arguments: [action])! }
+        try f.store.read { tx in try tx.auditRecords.with(action: action).count }
     }
 
     func periods(_ f: TUIFixture, _ scheme: Scheme) throws -> [EnrolmentPeriod] {

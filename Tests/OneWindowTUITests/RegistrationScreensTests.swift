@@ -192,7 +192,7 @@ struct RegistrationScreensTests {
         #expect(app.messageLine.contains("统一社会信用代码：该代码已登记为“天津某某科技有限公司”"))
         #expect(app.frame().cursor?.row == 2)
         app.press(.function(5))
-        #expect(try f.store.legacyRead { db in try Employer.fetchCount(db) } == 2)
+        #expect(try f.store.read { tx in try tx.employers.count() } == 2)
     }
 
     @Test("OW21: a bad unified-from month focuses that field")
@@ -262,7 +262,7 @@ struct RegistrationScreensTests {
         #expect(app.messageLine.contains("身份证号码：校验位错误（按前17位应为\(CitizenID.checkCharacter(for: chenBody)!)）"))
         #expect(app.frame().cursor?.row == 2)
         app.press(.function(5))
-        #expect(try f.store.legacyRead { db in try Person.fetchCount(db) } == 1)
+        #expect(try f.store.read { tx in try tx.persons.count() } == 1)
     }
 
     @Test("F5 before Enter saves nothing, and neither does F5 after the form changed since Enter")
@@ -279,7 +279,7 @@ struct RegistrationScreensTests {
         #expect(!app.screenText.contains("保存后："))
         app.press(.function(5))
         #expect(app.top.screenID == "OW11")
-        #expect(try f.store.legacyRead { db in try Person.fetchCount(db) } == 1)
+        #expect(try f.store.read { tx in try tx.persons.count() } == 1)
     }
 
     @Test("F3 with typed input asks before going back")

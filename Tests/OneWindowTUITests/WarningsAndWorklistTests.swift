@@ -26,7 +26,7 @@ struct WarningsAndWorklistTests {
     /// The screen as one string, each line trimmed: a sentence wrapped over lines (a dialog, a preview) reads whole.
     func flat(_ app: Application) -> String { app.frame().lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined() }
 
-    func people(_ f: TUIFixture) throws -> Int { try f.store.legacyRead { db in try Person.fetchCount(db) } }
+    func people(_ f: TUIFixture) throws -> Int { try f.store.read { tx in try tx.persons.count() } }
 
     /// OW11 for Chen, an employee of the Tianjin company.
     func enrolChen(_ app: Application, base: String, from: String = "2026-12") {

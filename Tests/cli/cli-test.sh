@@ -257,6 +257,23 @@ wait
 if [ -s "$work/writer0.log" ] || [ -s "$work/writer1.log" ]; then bad "concurrent writers" "$(cat "$work"/writer*.log)"; else ok; fi
 expect "audit chain intact after concurrent writes" 0 "审计日志完整：$((before + 16))条" -- "$OW" audit verify
 
+# --- the store file: owner-only, untouched by lookups, readable as a read-only copy ----------
+[ "$(stat -c %a "$ONEWINDOW_STORE")" = 600 ] && ok || bad "store file is 0600" "$(stat -c %a "$ONEWINDOW_STORE")"
+sum_before=$(sha256sum "$ONEWINDOW_STORE" | cut -d' ' -f1)
+"$OW" person show --id $LINA >/dev/null 2>&1; "$OW" audit verify >/dev/null 2>&1
+[ "$(sha256sum "$ONEWINDOW_STORE" | cut -d' ' -f1)" = "$sum_before" ] && ok || bad "a lookup and audit verify leave the file's bytes alone"
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- test -x "$OW"; then
+  ro=$(mktemp -d); chmod 755 "$ro"; cp "$ONEWINDOW_STORE" "$ro/copy.sqlite"; chmod 644 "$ro/copy.sqlite"
+  as_nobody() { runuser -u nobody -- env ONEWINDOW_STORE="$ro/copy.sqlite" ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$@"; }
+  expect "audit verify on a read-only copy" 0 "审计日志完整" -- as_nobody "$OW" audit verify
+  expect "a lookup on a read-only copy" 0 "李娜" -- as_nobody "$OW" person show --id $LINA
+  expect "a write on a read-only copy is refused in words" 1 "数据文件只读，不能写入" -- as_nobody "$OW" contributions run --month 2026-12
+  [ -z "$(ls "$ro" | grep -v '^copy.sqlite$')" ] && ok || bad "the read-only copy's folder gained files" "$(ls "$ro")"
+  rm -rf "$ro"
+else
+  echo "skipped: read-only copy checks need root and runuser (run as another user)"
+fi
+
 # --- tampering is detected ---------------------------------------------------------------
 python3 - "$ONEWINDOW_STORE" <<'PY'
 import sqlite3, sys

@@ -69,29 +69,60 @@ public struct Person: Codable, Sendable, Equatable {
 public struct Enrolment: Codable, Sendable, Equatable {
     public var id: Int64?
     public var personID: Int64
-    public var scheme: Scheme
-    public var category: PersonCategory
-    public var employerCode: String?
-    public var region: String
-    public var fromMonth: String
-    public var toMonth: String?
-    public var endReason: EndReason?
+    /// Parsed once, when the row is read: a stored month that does not parse fails the read.
+    public var period: EnrolmentPeriod
 
     public init(personID: Int64, period p: EnrolmentPeriod) {
         self.personID = personID
-        self.scheme = p.scheme
-        self.category = p.category
-        self.employerCode = p.employer?.value
-        self.region = p.region
-        self.fromMonth = p.from.description
-        self.toMonth = p.to?.description
-        self.endReason = p.endReason
+        self.period = p
     }
 
-    public var period: EnrolmentPeriod {
-        EnrolmentPeriod(scheme: scheme, category: category, employer: employerCode.map(CreditCode.init(trusted:)),
-                        region: region, from: try! YearMonth.parse(fromMonth),
-                        to: toMonth.map { try! YearMonth.parse($0) }, endReason: endReason)
+    // The stored fields, by the names of their columns.
+    public var scheme: Scheme { period.scheme }
+    public var category: PersonCategory { period.category }
+    public var employerCode: String? { period.employer?.value }
+    public var region: String { period.region }
+    public var fromMonth: String { period.from.description }
+    public var toMonth: String? { period.to?.description }
+    public var endReason: EndReason? { period.endReason }
+
+    enum CodingKeys: String, CodingKey {
+        case id, personID, scheme, category, employerCode, region, fromMonth, toMonth, endReason
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func month(_ key: CodingKeys) throws -> YearMonth? {
+            guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+            guard let m = try? YearMonth.parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a month: \(text)")
+            }
+            return m
+        }
+        guard let from = try month(.fromMonth) else {
+            throw DecodingError.valueNotFound(String.self, .init(codingPath: c.codingPath + [CodingKeys.fromMonth],
+                                                                 debugDescription: "no first month"))
+        }
+        id = try c.decodeIfPresent(Int64.self, forKey: .id)
+        personID = try c.decode(Int64.self, forKey: .personID)
+        period = EnrolmentPeriod(scheme: try c.decode(Scheme.self, forKey: .scheme),
+                                 category: try c.decode(PersonCategory.self, forKey: .category),
+                                 employer: try c.decodeIfPresent(String.self, forKey: .employerCode).map(CreditCode.init(trusted:)),
+                                 region: try c.decode(String.self, forKey: .region), from: from, to: try month(.toMonth),
+                                 endReason: try c.decodeIfPresent(EndReason.self, forKey: .endReason))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(personID, forKey: .personID)
+        try c.encode(scheme, forKey: .scheme)
+        try c.encode(category, forKey: .category)
+        try c.encode(employerCode, forKey: .employerCode)
+        try c.encode(region, forKey: .region)
+        try c.encode(fromMonth, forKey: .fromMonth)
+        try c.encode(toMonth, forKey: .toMonth)
+        try c.encode(endReason, forKey: .endReason)
     }
 }
 

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -21,18 +20,18 @@ public struct ClaimService: Sendable {
         if r.referNewborns, r.event.birth == nil { throw DomainError("error.claim.referralWithoutBirth") }
         let today = ctx.clock.today
         guard r.event.date <= today else { throw FieldError(.eventDate, "reason.date.future", texts: r.event.date.description) }
-        let number = try ctx.legacyWrite { db, audit -> ReceiptNumber in
-            let claimant = try claimantRow(r, db, &audit)
+        let number = try ctx.write { tx, audit -> ReceiptNumber in
+            let claimant = try claimantRow(r, tx, &audit)
             let e = try BenefitService(ctx).estimate(r.claimant, event: r.event, items: r.bills.map { ($0.item, $0.actual) },
-                                                     grade3Hospital: r.grade3Hospital, spouseOf: r.spouseOf, db)
-            try checkBills(r.bills, db)
-            let risk = try riskFacts(r, e, claimant: claimant, db)
+                                                     grade3Hospital: r.grade3Hospital, spouseOf: r.spouseOf, tx)
+            try checkBills(r.bills, tx)
+            let risk = try riskFacts(r, e, claimant: claimant, tx)
             let earlier = try Self.earlier(r, live: risk.live)
             if !earlier.isEmpty, !allowDuplicate { throw DuplicateClaimError(earlier: earlier) }
-            let receiptNo = ReceiptNumber(date: today, sequence: try Receipt.nextSequence(on: today, db))
+            let receiptNo = ReceiptNumber(date: today, sequence: try tx.receipts.nextSequence(on: today))
             let receipt = Receipt(receiptNo: receiptNo, personID: claimant.id!, submittedOn: today, submittedBy: ctx.session.operatorName,
                                      newborns: r.referNewborns ? r.event.birth?.babies ?? 0 : 0)
-            try receipt.insert(db)
+            try tx.receipts.insert(receipt)
             audit.append(AuditEntry(action: "receipt.create", entity: "receipt:\(receiptNo.value)", before: nil as String?,
                                     after: ["person": claimant.citizen.masked, "newborns": String(receipt.newborns)]))
             if !earlier.isEmpty {
@@ -41,14 +40,14 @@ public struct ClaimService: Sendable {
                                                 "eventDate": r.event.date.description]))
             }
             var claims: [Claim] = []
-            if r.allowance { claims.append(try allowanceClaim(r, e, receiptNo, claimant, risk, db)) }
-            if !r.bills.isEmpty { claims.append(try medicalClaim(r, e, receiptNo, claimant, risk, db)) }
+            if r.allowance { claims.append(try allowanceClaim(r, e, receiptNo, claimant, risk, tx)) }
+            if !r.bills.isEmpty { claims.append(try medicalClaim(r, e, receiptNo, claimant, risk, tx)) }
             for var claim in claims {
-                try claim.insert(db)
+                try tx.claims.insert(&claim)
                 if claim.kind == .medical {
                     for (bill, line) in zip(r.bills, e.medical) {
                         var row = ClaimBill(claimID: claim.id!, bill: bill, paid: line.paid)
-                        try row.insert(db)
+                        try tx.claimBills.insert(&row)
                     }
                 }
                 audit.append(AuditEntry(action: "claim.submit", entity: "claim:\(claim.id!)", before: nil as [String: String]?,
@@ -59,27 +58,27 @@ public struct ClaimService: Sendable {
         return try ClaimLookup(ctx).receiptView(number)
     }
 
-    private func claimantRow(_ r: ClaimRequest, _ db: Database, _ audit: inout [AuditEntry]) throws -> Person {
-        if let p = try Person.find(r.claimant, db) { return p }
+    private func claimantRow(_ r: ClaimRequest, _ tx: StoreTx, _ audit: inout [AuditEntry]) throws -> Person {
+        if let p = try tx.persons.find(r.claimant) { return p }
         // An unemployed spouse is often not on file: she is recorded with her claim.
         guard let spouse = r.spouseOf else { throw FieldError(.citizenID, "reason.person.unknown", texts: r.claimant.masked) }
-        let insured = try RegistrationService.person(spouse, db)
+        let insured = try RegistrationService.person(spouse, tx)
         guard let name = r.claimantName?.trimmingSpaces, !name.isEmpty else { throw FieldError(.name, "reason.required") }
         var row = Person(id: r.claimant, name: name, region: insured.region)
-        try row.insert(db)
+        try tx.persons.insert(&row)
         audit.append(AuditEntry(action: "person.record", entity: "person:\(row.id!)", before: nil as [String: String]?, after: row.audited))
         return row
     }
 
     /// A bill settled directly by a designated hospital, or already on a live counter claim, is never paid twice.
-    private func checkBills(_ bills: [MedicalBill], _ db: Database) throws {
+    private func checkBills(_ bills: [MedicalBill], _ tx: StoreTx) throws {
         var seen = Set<[String]>()
         for b in bills {
             guard seen.insert([b.hospital, b.billNo]).inserted else { throw FieldError(.billNo, "reason.bill.repeated", texts: b.billNo) }
-            if let settled = try DirectSettlement.find(hospital: b.hospital, billNo: b.billNo, db) {
+            if let settled = try tx.settlements.find(hospital: b.hospital, billNo: b.billNo) {
                 throw FieldError(.billNo, "reason.bill.settledDirectly", texts: b.billNo, b.hospital, settled.settledOn)
             }
-            if let claim = try ClaimBill.liveClaim(hospital: b.hospital, billNo: b.billNo, db) {
+            if let claim = try tx.claimBills.liveClaim(hospital: b.hospital, billNo: b.billNo) {
                 throw FieldError(.billNo, "reason.bill.claimed", texts: b.billNo, claim.receiptNo.value)
             }
         }
@@ -87,7 +86,7 @@ public struct ClaimService: Sendable {
 
     private func allowanceClaim(_ r: ClaimRequest, _ e: BenefitService.Estimate, _ receiptNo: ReceiptNumber,
                                 _ claimant: Person, _ risk: (facts: RiskScreen.Facts, live: [Claim]),
-                                _ db: Database) throws -> Claim {
+                                _ tx: StoreTx) throws -> Claim {
         var deferred = false
         var payableFrom: YearMonth?
         switch e.eligibility.verdict {
@@ -100,7 +99,7 @@ public struct ClaimService: Sendable {
         var payeeName = claimant.name
         var account = r.account
         if r.payee == .employer {
-            guard let code = e.period.employer, let employer = try Employer.find(code, db) else {
+            guard let code = e.period.employer, let employer = try tx.employers.find(code) else {
                 throw FieldError(.payee, "reason.payee.noEmployer")
             }
             // Paying the employer that advanced the wages is a regional practice (Guangdong), not national.
@@ -114,19 +113,19 @@ public struct ClaimService: Sendable {
         return Claim(receiptNo: receiptNo, kind: .allowance, personID: claimant.id!, insuredID: e.insured.id!,
                         employerCode: e.period.employer?.value, region: e.region, event: r.event,
                         allowanceDays: e.leave.allowanceDays, amount: amount, computation: e.allowanceComputation,
-                        flags: try flags(.allowance, r, e, account: account, claimant: claimant, risk: risk, db), deferred: deferred,
+                        flags: try flags(.allowance, r, e, account: account, claimant: claimant, risk: risk, tx), deferred: deferred,
                         payableFrom: payableFrom, payee: r.payee, payeeName: payeeName, account: account,
                         submittedBy: ctx.session.operatorName, submittedOn: ctx.clock.today)
     }
 
     private func medicalClaim(_ r: ClaimRequest, _ e: BenefitService.Estimate, _ receiptNo: ReceiptNumber,
                               _ claimant: Person, _ risk: (facts: RiskScreen.Facts, live: [Claim]),
-                              _ db: Database) throws -> Claim {
+                              _ tx: StoreTx) throws -> Claim {
         guard e.medicalTotal > .zero else { throw DomainError("error.claim.nothingPayable") }
         return Claim(receiptNo: receiptNo, kind: .medical, personID: claimant.id!, insuredID: e.insured.id!,
                         employerCode: e.period.employer?.value, region: e.region, event: r.event, allowanceDays: nil,
                         amount: e.medicalTotal, computation: e.medicalComputation,
-                        flags: try flags(.medical, r, e, account: r.account, claimant: claimant, risk: risk, db), deferred: false,
+                        flags: try flags(.medical, r, e, account: r.account, claimant: claimant, risk: risk, tx), deferred: false,
                         payableFrom: nil, payee: .person, payeeName: claimant.name, account: r.account,
                         submittedBy: ctx.session.operatorName, submittedOn: ctx.clock.today)
     }
@@ -134,8 +133,8 @@ public struct ClaimService: Sendable {
     /// The risk facts the store holds about the person, read once per submission (a bundle files two
     /// claims); `otherEvents` and `accountSharedWith` are filled per claim by `flags`.
     private func riskFacts(_ r: ClaimRequest, _ e: BenefitService.Estimate, claimant: Person,
-                           _ db: Database) throws -> (facts: RiskScreen.Facts, live: [Claim]) {
-        let periods = try Enrolment.all(personID: e.insured.id!, db).map(\.period)
+                           _ tx: StoreTx) throws -> (facts: RiskScreen.Facts, live: [Claim]) {
+        let periods = try tx.enrolments.all(personID: e.insured.id!).map(\.period)
         let month = r.event.date.yearMonth
         let today = ctx.clock.today.yearMonth
         let covered = periods.contains { $0.scheme == .medical && $0.covers(today) }
@@ -144,22 +143,22 @@ public struct ClaimService: Sendable {
             event: r.event, kind: .allowance, submittedOn: ctx.clock.today,
             maternityFrom: periods.first { $0.scheme == .maternity && $0.covers(month) }?.from,
             coverEndedAt: covered ? nil : lastMonth,
-            bases: try ContributionBase.history(personID: e.insured.id!, db).map { (try YearMonth.parse($0.fromMonth), $0.baseFen) },
+            bases: try tx.bases.history(personID: e.insured.id!).map { (try YearMonth.parse($0.fromMonth), $0.baseFen) },
             otherEvents: [], accountSharedWith: [])
-        return (facts, try Self.liveClaims(of: claimant.id!, db))
+        return (facts, try Self.liveClaims(of: claimant.id!, tx))
     }
 
     private func flags(_ kind: ClaimKind, _ r: ClaimRequest, _ e: BenefitService.Estimate, account: BankAccount,
-                       claimant: Person, risk: (facts: RiskScreen.Facts, live: [Claim]), _ db: Database) throws -> [RiskFlagHit] {
+                       claimant: Person, risk: (facts: RiskScreen.Facts, live: [Claim]), _ tx: StoreTx) throws -> [RiskFlagHit] {
         var facts = risk.facts
         facts.kind = kind
         facts.otherEvents = risk.live.filter { $0.kind == kind }.map(\.event)
         // The employer's own account is shared by its employees by nature: only a person's account counts.
         if kind == .medical || r.payee == .person {
             let relatedIDs: Set<Int64> = [claimant.id!, e.insured.id!]
-            for other in try Claim.sharing(account, notPerson: claimant.id!, db)
+            for other in try tx.claims.sharing(account, notPerson: claimant.id!)
             where other.payee == .person && !relatedIDs.contains(other.insuredID) && !relatedIDs.contains(other.personID) {
-                if let p = try Person.fetchOne(db, key: other.personID), !facts.accountSharedWith.contains(p.citizen.masked) {
+                if let p = try tx.persons.find(id: other.personID), !facts.accountSharedWith.contains(p.citizen.masked) {
                     facts.accountSharedWith.append(p.citizen.masked)
                 }
             }
@@ -170,10 +169,10 @@ public struct ClaimService: Sendable {
     // MARK: decisions (supervisor, four eyes)
 
     public func approve(_ id: Int64) throws {
-        try decide(id, action: "claim.approve") { claim, db in
+        try decide(id, action: "claim.approve") { claim, tx in
             claim.status = .approved
             var order = PaymentOrder(claim: claim, account: claim.account, createdOn: ctx.clock.today)
-            try order.insert(db)
+            try tx.paymentOrders.insert(&order)
             return [AuditEntry(action: "payment.order", entity: "payment:\(order.id!)", before: nil as [String: String]?, after: order.audited)]
         }
     }
@@ -202,27 +201,27 @@ public struct ClaimService: Sendable {
     }
 
     private func decide(_ id: Int64, action: String,
-                        _ change: (inout Claim, Database) throws -> [AuditEntry]) throws {
+                        _ change: (inout Claim, StoreTx) throws -> [AuditEntry]) throws {
         try ctx.require(.decideClaim)
-        let claim = try ctx.store.legacyRead { db in try Self.claim(id, db) }
+        let claim = try ctx.store.read { tx in try Self.claim(id, tx) }
         // Four eyes: whoever submitted a claim never decides it. Refused by the service and audited.
         if claim.submittedBy == ctx.session.operatorName {
-            try ctx.legacyWrite { _, audit in
+            try ctx.write { _, audit in
                 audit.append(AuditEntry(action: "denied", entity: "claim:\(id)",
                                         after: AuditEntry.json(["rule": "fourEyes", "attempted": action])))
             }
             throw DomainError("error.claim.fourEyes", texts: claim.receiptNo.value)
         }
-        try ctx.legacyWrite { db, audit in
-            var row = try Self.claim(id, db)
+        try ctx.write { tx, audit in
+            var row = try Self.claim(id, tx)
             guard row.status == .submitted else {
                 throw DomainError(Message("error.claim.notPending", [.text(String(id)), .message(Message(row.status.messageKey))]))
             }
             let before = row.audited
             row.decidedBy = ctx.session.operatorName
             row.decidedOn = ctx.clock.today.description
-            let more = try change(&row, db)
-            try row.update(db)
+            let more = try change(&row, tx)
+            try tx.claims.update(row)
             audit.append(AuditEntry(action: action, entity: "claim:\(id)", before: before, after: row.audited))
             audit += more
         }
@@ -243,20 +242,20 @@ public struct ClaimService: Sendable {
     }
 
     private func change(_ id: Int64, action: String, from: Set<ClaimStatus>, _ body: (inout Claim) -> Void) throws {
-        try ctx.legacyWrite { db, audit in
-            var row = try Self.claim(id, db)
+        try ctx.write { tx, audit in
+            var row = try Self.claim(id, tx)
             guard from.contains(row.status) else {
                 throw DomainError(Message("error.claim.wrongState", [.text(String(id)), .message(Message(row.status.messageKey))]))
             }
             let before = row.audited
             body(&row)
-            try row.update(db)
+            try tx.claims.update(row)
             audit.append(AuditEntry(action: action, entity: "claim:\(id)", before: before, after: row.audited))
         }
     }
 
-    static func claim(_ id: Int64, _ db: Database) throws -> Claim {
-        guard let c = try Claim.fetchOne(db, key: id) else { throw FieldError(.claim, "reason.claim.unknown", texts: String(id)) }
+    static func claim(_ id: Int64, _ tx: StoreTx) throws -> Claim {
+        guard let c = try tx.claims.find(id: id) else { throw FieldError(.claim, "reason.claim.unknown", texts: String(id)) }
         return c
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -40,16 +39,16 @@ extension ClaimService {
     /// is not a repeat. Read-only; `submit` refuses the same set unless told the repeat is intended.
     public func earlierClaims(for r: ClaimRequest) throws -> [EarlierClaim] {
         try ctx.require(.submitClaim)
-        return try ctx.store.legacyRead { db in
-            guard let claimant = try Person.find(r.claimant, db) else { return [] }
-            return try Self.earlier(r, live: Self.liveClaims(of: claimant.id!, db))
+        return try ctx.store.read { tx in
+            guard let claimant = try tx.persons.find(r.claimant) else { return [] }
+            return try Self.earlier(r, live: Self.liveClaims(of: claimant.id!, tx))
         }
     }
 
     /// Her own live claims (ended ones do not count: ClaimStatus.ended), newest first: the risk flag's
     /// `otherEvents` and the duplicate guard read the same list.
-    static func liveClaims(of personID: Int64, _ db: Database) throws -> [Claim] {
-        try Claim.of(personID: personID, db).filter { $0.status.isLive && $0.personID == personID }
+    static func liveClaims(of personID: Int64, _ tx: StoreTx) throws -> [Claim] {
+        try tx.claims.of(personID: personID).filter { $0.status.isLive && $0.personID == personID }
     }
 
     static func earlier(_ r: ClaimRequest, live: [Claim]) throws -> [EarlierClaim] {

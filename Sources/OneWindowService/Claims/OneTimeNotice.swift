@@ -31,7 +31,7 @@ extension ClaimLookup {
         try ctx.require(.lookup)
         let items = type.materials.filter(missing.contains)
         guard !items.isEmpty else { throw DomainError("error.notice.nothingMissing") }
-        let person = try ctx.store.legacyRead { db in try RegistrationService.person(id, db) }
+        let person = try ctx.store.read { tx in try RegistrationService.person(id, tx) }
         let region = ctx.session.agencyRegion
         return NoticeView(person: person, type: type, missing: items,
                           office: ctx.policies.regions[region]?.name ?? LocalizedName(zh: region, en: region),

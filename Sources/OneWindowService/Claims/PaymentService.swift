@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -21,21 +20,21 @@ public struct PaymentService: Sendable {
         try ctx.require(.runPayments)
         let date = date ?? ctx.clock.today
         guard date <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: date.description) }
-        return try ctx.legacyWrite { db, audit in
-            let pending = try PaymentOrder.filter(Column("status") == PaymentStatus.pending.rawValue).order(Column("id")).fetchAll(db)
+        return try ctx.write { tx, audit in
+            let pending = try tx.paymentOrders.pending()
             for id in returned.keys where !pending.contains(where: { $0.id == id }) {
                 throw FieldError(.payment, "reason.payment.notPending", texts: String(id))
             }
             var result = RunResult()
             for var order in pending {
-                var claim = try ClaimService.claim(order.claimID, db)
+                var claim = try ClaimService.claim(order.claimID, tx)
                 let before = order.audited
                 if let why = returned[order.id!] {
                     order.status = .failed
                     order.failedOn = date.description
                     order.failure = why
                     result.failed.append(order.id!)
-                } else if try !ClaimLookup.payableNow(claim, ctx.policies, db) {
+                } else if try !ClaimLookup.payableNow(claim, ctx.policies, tx) {
                     result.waiting.append(order.id!)
                     continue
                 } else {
@@ -45,10 +44,10 @@ public struct PaymentService: Sendable {
                     result.paidTotal = result.paidTotal + order.amount
                     let claimBefore = claim.audited
                     claim.status = .paid
-                    try claim.update(db)
+                    try tx.claims.update(claim)
                     audit.append(AuditEntry(action: "claim.paid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
                 }
-                try order.update(db)
+                try tx.paymentOrders.update(order)
                 audit.append(AuditEntry(action: "payment.run", entity: "payment:\(order.id!)", before: before, after: order.audited))
             }
             if audit.isEmpty {
@@ -64,18 +63,18 @@ public struct PaymentService: Sendable {
         try ctx.require(.runPayments)
         let reason = reason.trimmingSpaces
         guard !reason.isEmpty else { throw FieldError(.note, "reason.required") }
-        try ctx.legacyWrite { db, audit in
-            var order = try Self.order(id, db)
+        try ctx.write { tx, audit in
+            var order = try Self.order(id, tx)
             guard order.status == .paid else { throw FieldError(.payment, "reason.payment.notPaid", texts: String(id)) }
             let before = order.audited
             order.status = .failed
             order.failedOn = (date ?? ctx.clock.today).description
             order.failure = reason
-            try order.update(db)
-            var claim = try ClaimService.claim(order.claimID, db)
+            try tx.paymentOrders.update(order)
+            var claim = try ClaimService.claim(order.claimID, tx)
             let claimBefore = claim.audited
             claim.status = .approved
-            try claim.update(db)
+            try tx.claims.update(claim)
             audit.append(AuditEntry(action: "payment.returned", entity: "payment:\(id)", before: before, after: order.audited))
             audit.append(AuditEntry(action: "claim.unpaid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
         }
@@ -85,15 +84,15 @@ public struct PaymentService: Sendable {
     @discardableResult
     public func reissue(_ id: Int64, account: BankAccount? = nil) throws -> Int64 {
         try ctx.require(.runPayments)
-        return try ctx.legacyWrite { db, audit in
-            let failed = try Self.order(id, db)
+        return try ctx.write { tx, audit in
+            let failed = try Self.order(id, tx)
             guard failed.status == .failed else { throw FieldError(.payment, "reason.payment.notFailed", texts: String(id)) }
-            guard try PaymentOrder.filter(Column("reissueOf") == id).fetchCount(db) == 0 else {
+            guard try !tx.paymentOrders.isReissued(id) else {
                 throw FieldError(.payment, "reason.payment.reissued", texts: String(id))
             }
-            let claim = try ClaimService.claim(failed.claimID, db)
+            let claim = try ClaimService.claim(failed.claimID, tx)
             var order = PaymentOrder(claim: claim, account: account ?? failed.account, createdOn: ctx.clock.today, reissueOf: id)
-            try order.insert(db)
+            try tx.paymentOrders.insert(&order)
             audit.append(AuditEntry(action: "payment.reissue", entity: "payment:\(order.id!)", before: failed.audited, after: order.audited))
             return order.id!
         }
@@ -108,27 +107,23 @@ public struct PaymentService: Sendable {
     /// Payment orders, newest first, optionally of one status or one person.
     public func list(status: PaymentStatus? = nil, person: CitizenID? = nil) throws -> [Listed] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            var q = PaymentOrder.order(Column("id").desc)
-            if let status { q = q.filter(Column("status") == status.rawValue) }
+        return try ctx.store.read { tx in
             var claims: [Int64: Claim] = [:]
+            var ofClaims: [Int64]?
             if let person {
-                let pid = try RegistrationService.person(person, db).id!
-                let rows = try Claim.of(personID: pid, db)
+                let pid = try RegistrationService.person(person, tx).id!
+                let rows = try tx.claims.of(personID: pid)
                 for c in rows { claims[c.id!] = c }
-                let ids = rows.compactMap(\.id)
-                q = q.filter(ids.contains(Column("claimID")))
+                ofClaims = rows.compactMap(\.id)
             }
-            let orders = try q.fetchAll(db)
+            let orders = try tx.paymentOrders.list(status: status, claimIDs: ofClaims)
             // The orders' claims in one query (those not loaded above), their claimants once each.
-            let missing = Set(orders.map(\.claimID)).subtracting(claims.keys).sorted()
-            for chunk in Self.chunks(missing) {
-                for c in try Claim.filter(keys: chunk).fetchAll(db) { claims[c.id!] = c }
-            }
+            let missing = Set(orders.map(\.claimID)).subtracting(claims.keys)
+            for c in try tx.claims.find(ids: Array(missing)) { claims[c.id!] = c }
             var persons: [Int64: Person] = [:]
             return try orders.map { o in
                 guard let c = claims[o.claimID] else { throw FieldError(.claim, "reason.claim.unknown", texts: String(o.claimID)) }
-                if persons[c.personID] == nil { persons[c.personID] = try Person.fetchOne(db, key: c.personID)! }
+                if persons[c.personID] == nil { persons[c.personID] = try tx.persons.find(id: c.personID)! }
                 return Listed(order: o, claim: c, claimant: persons[c.personID]!)
             }
         }
@@ -137,32 +132,22 @@ public struct PaymentService: Sendable {
     /// One payment order with its claim and claimant (the CLI reports an order it just changed).
     public func order(_ id: Int64) throws -> Listed {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in try Self.listed(Self.order(id, db), db) }
+        return try ctx.store.read { tx in try Self.listed(Self.order(id, tx), tx) }
     }
 
     /// The payment orders with these ids, in order of id, in one query (ids with no order are left out).
     public func orders(_ ids: [Int64]) throws -> [PaymentOrder] {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            try Self.chunks(Set(ids).sorted()).flatMap { chunk in
-                try PaymentOrder.filter(keys: chunk).order(Column("id")).fetchAll(db)
-            }
-        }
+        return try ctx.store.read { tx in try tx.paymentOrders.find(ids: ids) }
     }
 
-    /// Sorted ids in slices small enough for one `IN (…)` each (SQLite caps the bound values of a statement);
-    /// one slice, so one query, for any ordinary number of orders.
-    static func chunks(_ sortedIDs: [Int64], size: Int = 10_000) -> [ArraySlice<Int64>] {
-        stride(from: 0, to: sortedIDs.count, by: size).map { sortedIDs[$0..<min($0 + size, sortedIDs.count)] }
+    static func listed(_ o: PaymentOrder, _ tx: StoreTx) throws -> Listed {
+        let c = try ClaimService.claim(o.claimID, tx)
+        return Listed(order: o, claim: c, claimant: try tx.persons.find(id: c.personID)!)
     }
 
-    static func listed(_ o: PaymentOrder, _ db: Database) throws -> Listed {
-        let c = try ClaimService.claim(o.claimID, db)
-        return Listed(order: o, claim: c, claimant: try Person.fetchOne(db, key: c.personID)!)
-    }
-
-    static func order(_ id: Int64, _ db: Database) throws -> PaymentOrder {
-        guard let o = try PaymentOrder.fetchOne(db, key: id) else { throw FieldError(.payment, "reason.payment.unknown", texts: String(id)) }
+    static func order(_ id: Int64, _ tx: StoreTx) throws -> PaymentOrder {
+        guard let o = try tx.paymentOrders.find(id: id) else { throw FieldError(.payment, "reason.payment.unknown", texts: String(id)) }
         return o
     }
 }

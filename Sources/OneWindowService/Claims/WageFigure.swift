@@ -6,9 +6,9 @@ extension BenefitService {
     /// The same figure an allowance claim for an event in the following year would start from.
     public func wageFigure(employer code: CreditCode, year: Int) throws -> AllowanceCalculator.EmployerFigure? {
         try ctx.require(.lookup)
-        return try ctx.store.legacyRead { db in
-            _ = try RegistrationService.employer(code, db)
-            return try Self.employerFigure(code, year: year, db: db)
+        return try ctx.store.read { tx in
+            _ = try RegistrationService.employer(code, tx)
+            return try Self.employerFigure(code, year: year, tx)
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -24,15 +23,15 @@ public struct Worklists: Sendable {
     public func returnedClaims(_ scope: Scope) throws -> [ClaimView] {
         try ctx.require(.lookup)
         let mine = scope == .mine ? ctx.session.operatorName : nil
-        return try ctx.store.legacyRead { db in try ClaimLookup(ctx).views(Claim.returned(submittedBy: mine, db), db) }
+        return try ctx.store.read { tx in try ClaimLookup(ctx).views(tx.claims.returned(submittedBy: mine), tx) }
     }
 
     /// The receipts the signed-on operator filed today, in the day's order.
     public func myReceiptsToday() throws -> [ReceiptView] {
         try ctx.require(.lookup)
         let lookup = ClaimLookup(ctx)
-        return try ctx.store.legacyRead { db in
-            try Receipt.filed(on: ctx.clock.today, by: ctx.session.operatorName, db).map { try lookup.receiptView($0, db) }
+        return try ctx.store.read { tx in
+            try tx.receipts.filed(on: ctx.clock.today, by: ctx.session.operatorName).map { try lookup.receiptView($0, tx) }
         }
     }
 
@@ -43,10 +42,10 @@ public struct Worklists: Sendable {
         let actions = ["claim.approve": ClaimStatus.approved, "claim.reject": .rejected, "claim.return": .returned]
         let start = Calendar.china.startOfDay(for: ctx.clock.now())
         let end = Calendar.china.date(byAdding: .day, value: 1, to: start)!
-        return try ctx.store.legacyRead { db in
-            let rows = try AuditRecord.by(operator: ctx.session.operatorName, actions: Array(actions.keys).sorted(), from: start, to: end, db)
+        return try ctx.store.read { tx in
+            let rows = try tx.auditRecords.by(operator: ctx.session.operatorName, actions: Array(actions.keys).sorted(), from: start, to: end)
             let ids = rows.compactMap { Int64($0.entity.dropFirst("claim:".count)) }
-            let views = try ClaimLookup(ctx).views(Claim.filter(ids.contains(Column("id"))).fetchAll(db), db)
+            let views = try ClaimLookup(ctx).views(tx.claims.find(ids: ids), tx)
             let byID = Dictionary(uniqueKeysWithValues: views.map { ($0.claim.id!, $0) })
             return rows.compactMap { row in
                 guard let id = Int64(row.entity.dropFirst("claim:".count)), let view = byID[id] else { return nil }

@@ -1,4 +1,3 @@
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -16,8 +15,8 @@ struct ExerciseChecker {
 
     func findings(_ check: ExerciseCheck, _ cast: CastMember, answer: String?) throws -> [Finding] {
         switch check {
-        case .enrolled(let c): return try ctx.store.legacyRead { db in try enrolled(c, cast, db) }
-        case .inStep: return try ctx.store.legacyRead { db in try inStep(cast, db) }
+        case .enrolled(let c): return try ctx.store.read { tx in try enrolled(c, cast, tx) }
+        case .inStep: return try ctx.store.read { tx in try inStep(cast, tx) }
         case .claimFiled(let c): return try claimFiled(c, cast)
         case .claimDecided(let status, let reason): return try claimDecided(status, reason, cast)
         case .answer(let answers): return try answered(answer ?? "", answers, cast)
@@ -26,20 +25,20 @@ struct ExerciseChecker {
 
     private var sync: MaternitySync { MaternitySync(flexibleInMaternity: ctx.policies.flexibleInMaternity) }
 
-    private func employerName(_ code: String?, _ db: Database) throws -> String {
+    private func employerName(_ code: String?, _ tx: StoreTx) throws -> String {
         guard let code else { return "-" }
-        return try Employer.fetchOne(db, key: code)?.name ?? code
+        return try tx.employers.find(CreditCode(trusted: code))?.name ?? code
     }
 
-    private func enrolled(_ c: ExerciseCheck.EnrolledCheck, _ cast: CastMember, _ db: Database) throws -> [Finding] {
-        guard let person = try Person.find(cast.person, db) else {
+    private func enrolled(_ c: ExerciseCheck.EnrolledCheck, _ cast: CastMember, _ tx: StoreTx) throws -> [Finding] {
+        guard let person = try tx.persons.find(cast.person) else {
             return [Finding(ok: false, Message("tui.exercise.f.notRegistered", texts: cast.name, cast.person.masked))]
         }
         var out: [Finding] = []
         out.append(person.name == cast.name
             ? Finding(ok: true, Message("tui.exercise.f.registered", texts: person.name, cast.person.masked))
             : Finding(ok: false, Message("tui.exercise.f.nameWrong", texts: person.name, cast.name)))
-        let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
+        let periods = try tx.enrolments.all(personID: person.id!).map(\.period)
         let month = cast.month
         let wantEmployer = c.employer == .current ? cast.employer : cast.target
         guard let open = periods.first(where: { $0.scheme == .medical && $0.isOpen }) else {
@@ -51,23 +50,23 @@ struct ExerciseChecker {
             : Finding(ok: false, Message("tui.exercise.f.category", [.message(Message(open.category.messageKey)),
                                                                       .message(Message(c.category.messageKey))])))
         out.append(open.employer?.value == wantEmployer
-            ? Finding(ok: true, Message("tui.exercise.f.employerOk", texts: try employerName(wantEmployer, db)))
-            : Finding(ok: false, Message("tui.exercise.f.employer", texts: try employerName(open.employer?.value, db),
-                                         try employerName(wantEmployer, db))))
+            ? Finding(ok: true, Message("tui.exercise.f.employerOk", texts: try employerName(wantEmployer, tx)))
+            : Finding(ok: false, Message("tui.exercise.f.employer", texts: try employerName(open.employer?.value, tx),
+                                         try employerName(wantEmployer, tx))))
         out.append(open.from == month
             ? Finding(ok: true, Message("tui.exercise.f.fromOk", texts: month.description))
             : Finding(ok: false, Message("tui.exercise.f.from", texts: open.from.description, month.description)))
         if c.transferred {
             let before = month.previous
             let closed = periods.first { $0.scheme == .medical && $0.employer?.value == cast.employer && $0.to != nil }
-            let name = try employerName(cast.employer, db)
+            let name = try employerName(cast.employer, tx)
             out.append(closed?.to == before && closed?.endReason == .transferred
                 ? Finding(ok: true, Message("tui.exercise.f.previousOk", texts: name, before.description))
                 : Finding(ok: false, Message("tui.exercise.f.previous", texts: name, before.description)))
         }
         out.append(stepFinding(periods))
         if c.base, let want = cast.baseFen {
-            let base = try ContributionBase.history(personID: person.id!, db).last { $0.fromMonth <= month.description }
+            let base = try tx.bases.history(personID: person.id!).last { $0.fromMonth <= month.description }
             out.append(base?.baseFen == want
                 ? Finding(ok: true, Message("tui.exercise.f.baseOk", texts: Money(fen: want).grouped))
                 : Finding(ok: false, Message("tui.exercise.f.base", texts: base.map { Money(fen: $0.baseFen).grouped } ?? "-",
@@ -76,11 +75,11 @@ struct ExerciseChecker {
         return out
     }
 
-    private func inStep(_ cast: CastMember, _ db: Database) throws -> [Finding] {
-        guard let person = try Person.find(cast.person, db) else {
+    private func inStep(_ cast: CastMember, _ tx: StoreTx) throws -> [Finding] {
+        guard let person = try tx.persons.find(cast.person) else {
             return [Finding(ok: false, Message("tui.exercise.f.notRegistered", texts: cast.name, cast.person.masked))]
         }
-        let periods = try Enrolment.all(personID: person.id!, db).map(\.period)
+        let periods = try tx.enrolments.all(personID: person.id!).map(\.period)
         let open = periods.first { $0.scheme == .medical && $0.isOpen }
         // Medical is the master record: "fixing" her by ending or moving it would hide the error, not fix it.
         let kept = open?.employer?.value == cast.employer && open?.from == cast.month

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -19,7 +18,7 @@ public struct ExerciseService: Sendable {
     /// The planted subjects, by role; empty on a training store the generator did not cast (a bench store).
     public func cast() throws -> [CastRole: CastMember] {
         try requireTraining()
-        let rows = try ctx.store.legacyRead { db in try TrainingCastEntry.fetchAll(db) }
+        let rows = try ctx.store.read { tx in try tx.trainingCasts.all() }
         var result: [CastRole: CastMember] = [:]
         for row in rows { if let m = row.member { result[m.role] = m } }
         return result
@@ -28,9 +27,7 @@ public struct ExerciseService: Sendable {
     /// Where the signed-on operator stands on each exercise.
     public func board(_ exercises: [Exercise]) throws -> Board {
         try requireTraining()
-        let mine = try ctx.store.legacyRead { db in
-            try TrainingAttempt.filter(Column("operator") == ctx.session.operatorName).order(Column("id")).fetchAll(db)
-        }
+        let mine = try ctx.store.read { tx in try tx.trainingAttempts.of(operator: ctx.session.operatorName) }
         let rows = exercises.map { e in
             let tries = mine.filter { $0.exercise == e.id }
             return Board.Row(exercise: e, attempts: tries.count, passed: tries.contains(where: \.passed),
@@ -53,10 +50,10 @@ public struct ExerciseService: Sendable {
         let before = try board([exercise]).rows[0]
         guard !before.passed else { return Outcome(passed: passed, findings: findings, board: before, counted: false) }
         let at = ISO8601DateFormatter().string(from: ctx.clock.now())
-        try ctx.legacyWrite { db, audit in
+        try ctx.write { tx, audit in
             var row = TrainingAttempt(operator: ctx.session.operatorName, exercise: exercise.id, at: at, passed: passed,
-                                         points: passed ? exercise.points : 0, answer: exercise.check.needsAnswer ? answer : nil)
-            try row.insert(db)
+                                      points: passed ? exercise.points : 0, answer: exercise.check.needsAnswer ? answer : nil)
+            try tx.trainingAttempts.insert(&row)
             audit.append(AuditEntry(action: "training.check", entity: "exercise:\(exercise.id)",
                                     after: AuditEntry.json(["passed": "\(passed)", "points": "\(row.points)"])))
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -68,11 +67,7 @@ public enum Sandbox {
     }
 
     /// Deletes a sandbox's files; only ever after the guard said it is a training store.
-    static func removeFiles(_ path: String) throws {
-        for file in Store.files(at: path) where FileManager.default.fileExists(atPath: file) {
-            try FileManager.default.removeItem(atPath: file)
-        }
-    }
+    static func removeFiles(_ path: String) throws { try Store.removeFiles(at: path) }
 
     /// A new sandbox at `path` (which must not exist), seeded and ready.
     public static func create(path: String, seed: UInt64, persons: Int = defaultPersons, clock: Clock = Clock()) throws -> Store {
@@ -82,21 +77,21 @@ public enum Sandbox {
         let ctx = try context(store, name: admin, role: .admin, clock: clock)
         // One scrypt hash for both accounts (they share the documented password): scrypt is slow on purpose.
         let hash = try PasswordHasher.hash(password)
-        try ctx.legacyWrite { db, audit in
+        try ctx.write { tx, audit in
             for account in accounts {
                 var row = OperatorAccount(name: account.name, role: account.role, passwordHash: hash)
-                try row.insert(db)
+                try tx.operators.insert(&row)
                 audit.append(AuditEntry(action: "operator.add", entity: "operator:\(account.name)", before: nil as String?,
                                         after: row.audited))
             }
         }
         let plan = SyntheticPopulation.Plan.sandbox(seed: seed, persons: persons, anchor: clock.currentMonth)
         let summary = try SyntheticPopulation.populate(ctx, plan)
-        try store.legacyWrite(operator: admin) { db, audit in
-            try Store.setMeta("sandbox.seed", "\(seed)", db)
-            try Store.setMeta("sandbox.persons", "\(persons)", db)
-            try Store.setMeta("sandbox.anchor", plan.anchor.description, db)
-            try Store.setMeta("sandbox.mismatches", "\(summary.mismatchesPlanted)", db)
+        try store.write(operator: admin) { tx, audit in
+            try tx.meta.set("sandbox.seed", "\(seed)")
+            try tx.meta.set("sandbox.persons", "\(persons)")
+            try tx.meta.set("sandbox.anchor", plan.anchor.description)
+            try tx.meta.set("sandbox.mismatches", "\(summary.mismatchesPlanted)")
             audit.append(AuditEntry(action: "sandbox.ready", entity: "store",
                                     after: AuditEntry.json(["seed": "\(seed)", "persons": "\(persons)",
                                                             "anchor": plan.anchor.description])))
@@ -126,15 +121,15 @@ public enum Sandbox {
         guard try store.meta("mode") == StoreMode.training.rawValue else { throw DomainError("error.sandbox.notTraining", texts: path) }
         try TrainingGuard.requireTraining(path)
         let info = try self.info(store)
-        let attempts = try store.legacyRead { db in try TrainingAttempt.order(Column("id")).fetchAll(db) }
+        let attempts = try store.read { tx in try tx.trainingAttempts.all() }
         try store.close()
         try removeFiles(path)
         let fresh = try create(path: path, seed: seed ?? info.seed, persons: persons ?? info.persons, clock: clock)
         if !attempts.isEmpty {
-            try fresh.legacyWrite(operator: admin) { db, audit in
+            try fresh.write(operator: admin) { tx, audit in
                 for var a in attempts {
                     a.id = nil
-                    try a.insert(db)
+                    try tx.trainingAttempts.insert(&a)
                 }
                 audit.append(AuditEntry(action: "sandbox.scoresKept", entity: "store",
                                         after: AuditEntry.json(["attempts": "\(attempts.count)"])))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -145,8 +144,8 @@ extension SyntheticPopulation {
             case .approve(let s):
                 for id in s.claimIDs { try ClaimService(context(Self.staffSupervisor, .supervisor, on: date)).approve(id) }
             case .run(let returned):
-                let orders = try ctx.store.legacyRead { db in
-                    try returned.flatMap { s in try PaymentOrder.of(claimIDs: s.claimIDs, db).compactMap(\.id) }
+                let orders = try ctx.store.read { tx in
+                    try returned.flatMap { s in try tx.paymentOrders.of(claimIDs: s.claimIDs).compactMap(\.id) }
                 }
                 _ = try PaymentService(context(Self.staffSupervisor, .supervisor, on: date))
                     .run(returned: Dictionary(uniqueKeysWithValues: orders.map { ($0, bankReturn.notice) }))
@@ -176,11 +175,11 @@ extension SyntheticPopulation {
 
     /// The two colleagues, as disabled accounts that can never sign on (their password hash is no hash).
     func addStaff() throws {
-        try ctx.legacyWrite { db, audit in
+        try ctx.write { tx, audit in
             for (name, role) in [(Self.staffClerk, Role.clerk), (Self.staffSupervisor, .supervisor)] {
                 var row = OperatorAccount(name: name, role: role, passwordHash: "-")
                 row.disabled = true
-                try row.insert(db)
+                try tx.operators.insert(&row)
                 audit.append(AuditEntry(action: "operator.add", entity: "operator:\(name)", before: nil as String?, after: row.audited))
             }
         }

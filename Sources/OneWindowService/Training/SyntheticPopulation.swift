@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -72,7 +71,7 @@ public struct SyntheticPopulation {
 
     func run(progress: (Int) -> Void) throws -> Summary {
         var summary = Summary()
-        let existing = try ctx.store.legacyRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person") ?? 0 }
+        let existing = try ctx.store.read { tx in try tx.persons.count() }
         let employers = EmployerIndex(try makeEmployers(count: plan.employers))
         summary.employers = employers.all.count
         try writeEmployers(employers.all)
@@ -80,10 +79,8 @@ public struct SyntheticPopulation {
         var next = existing
         while next < plan.persons {
             let end = min(plan.persons, next + plan.batch)
-            try ctx.legacyWrite { db, audit in
-                // A bigger page cache for this connection: the name-gram index is written in random order.
-                try db.execute(sql: "PRAGMA cache_size = -262144")
-                var writer = try RowWriter(db)
+            try ctx.write { tx, audit in
+                let writer = RowWriter(bulk: try tx.bulkPersons())
                 var lines = 0
                 for i in next..<end {
                     var (person, rng) = try makePerson(i, employers: employers)
@@ -133,24 +130,19 @@ public struct SyntheticPopulation {
     }
 
     func writeEmployers(_ employers: [SyntheticEmployer]) throws {
-        try ctx.legacyWrite { db, audit in
-            let insert = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO employer (code, name, region, kind, unifiedFrom) VALUES (?, ?, ?, ?, ?)
-                """)
-            let wage = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO wageDeclaration (employerCode, year, averageMonthlyWageFen) VALUES (?, ?, ?)
-                """)
+        try ctx.write { tx, audit in
+            let bulk = try tx.bulkEmployers()
             var added = 0
             for e in employers {
-                try insert.execute(arguments: [e.code.value, e.name, e.region.code, e.employerKind.rawValue, e.unifiedFrom?.description])
-                guard db.changesCount == 1 else { continue }
+                guard try bulk.insert(Employer(code: e.code, name: e.name, region: e.region.code, kind: e.employerKind,
+                                               unifiedFrom: e.unifiedFrom)) else { continue }
                 added += 1
                 // The previous two years' average monthly wage: the maternity allowance basis.
                 var rng = SplitMix64(seed: plan.seed, stream: SyntheticStream.employer.rawValue, index: -1 - e.index)
                 let lastYear = e.wageLevel.fen * Int64(rng.within(97...103)) / 100
                 let yearBefore = lastYear * Int64(rng.within(92...98)) / 100
-                try wage.execute(arguments: [e.code.value, plan.anchor.year - 1, (lastYear + 50) / 100 * 100])
-                try wage.execute(arguments: [e.code.value, plan.anchor.year - 2, (yearBefore + 50) / 100 * 100])
+                try bulk.insert(WageDeclaration(employer: e.code, year: plan.anchor.year - 1, wage: Money(fen: (lastYear + 50) / 100 * 100)))
+                try bulk.insert(WageDeclaration(employer: e.code, year: plan.anchor.year - 2, wage: Money(fen: (yearBefore + 50) / 100 * 100)))
             }
             audit.append(AuditEntry(action: "synthetic.employers", entity: "store",
                                     after: AuditEntry.json(["seed": "\(plan.seed)", "employers": "\(added)"])))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OneWindowCore
 import OneWindowStore
 
@@ -113,7 +112,7 @@ extension SyntheticPopulation {
         let birthMonth = plan.anchor.advanced(by: -((24 + rng.below(10)) * 12 + rng.below(12)))
         let birth = CalendarDate(year: birthMonth.year, month: birthMonth.month, day: 1 + rng.below(28))!
         var id = SyntheticIdentifiers.citizenID(division: rng.pick(tianjin.districts).code, birth: birth, sex: .female, &rng)
-        while try ctx.store.legacyRead({ db in try Person.find(id, db) }) != nil {
+        while try ctx.store.read({ tx in try tx.persons.find(id) }) != nil {
             id = SyntheticIdentifiers.citizenID(division: rng.pick(tianjin.districts).code, birth: birth, sex: .female, &rng)
         }
         let base = Money(fen: (hiring.wageLevel.fen + 5_000) / 10_000 * 10_000)  // a round hundred yuan
@@ -147,9 +146,9 @@ extension SyntheticPopulation {
                                    employerName: e?.name, target: nil, targetName: nil, month: open.from, baseFen: nil))
         }
 
-        try ctx.legacyWrite { db, audit in
+        try ctx.write { tx, audit in
             for member in cast {
-                try TrainingCastEntry(role: member.role.rawValue, json: AuditEntry.json(member)).insert(db)
+                try tx.trainingCasts.insert(TrainingCastEntry(role: member.role.rawValue, json: AuditEntry.json(member)))
             }
             audit.append(AuditEntry(action: "synthetic.cast", entity: "store",
                                     after: AuditEntry.json(cast.map { ["role": $0.role.rawValue, "person": $0.person.masked] })))

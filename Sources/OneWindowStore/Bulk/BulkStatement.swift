@@ -38,6 +38,9 @@ struct BulkStatement {
         }
     }
 
+    /// Whether the last `execute` wrote a row (false when `ON CONFLICT … DO NOTHING` skipped it).
+    var inserted: Bool { db.changesCount == 1 }
+
     /// SQLite copies the text before `execute` returns (SQLITE_TRANSIENT).
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
