@@ -6,51 +6,116 @@ public struct ContributionService: Sendable {
     let ctx: ServiceContext
     public init(_ ctx: ServiceContext) { self.ctx = ctx }
 
+    /// Persons per transaction of the monthly run: small enough that a chunk holds the write lock well
+    /// under a second (a counter waiting for it waits at most that), large enough that the per-commit
+    /// sync and audit row cost little.
+    public static let defaultChunkSize = 5_000
+
     /// Charges every person with medical cover in `month`. Lines already charged are kept as they are,
     /// so running a month again changes nothing (rows are unique per person, month and item).
-    public func run(month: YearMonth) throws -> RunSummary {
+    ///
+    /// Persons are charged by id, `chunkSize` at a time, each chunk one transaction with its own audit
+    /// row (`contributions.run.chunk`, unless the whole run is one chunk); the run's audit row
+    /// (`contributions.run`) goes with the last chunk. Between chunks the write lock is left free for
+    /// counters. A run that stopped part-way (killed, power cut) is finished by running the month again:
+    /// the lines the first run committed count as unchanged. `progress` is told the persons gone through
+    /// and the persons to go through after each committed chunk; if it throws, the run stops there.
+    public func run(month: YearMonth, chunkSize: Int = ContributionService.defaultChunkSize,
+                    progress: (_ done: Int, _ total: Int) throws -> Void = { _, _ in }) throws -> RunSummary {
         try ctx.require(.runContributions)
         guard month <= ctx.clock.currentMonth else {
             throw FieldError(.month, "reason.month.future", texts: month.description)
         }
-        return try ctx.write { tx, audit in
-            let periods = try tx.enrolments.medicalCovering(month)
-            let bases = try tx.bases.inForce(month)
-            let maternity = try tx.enrolments.maternityCovering(month)
-            var employers: [String: Employer] = [:]
-            var summary = RunSummary(month: month)
-            for period in periods {
-                let pid = period.personID
-                guard let base = bases[pid] else { summary.skipped.append(.noBase(personID: pid)); continue }
-                guard let rules = try? ctx.policies.period(period.region, month).contribution else {
-                    summary.skipped.append(.noPolicy(region: period.region)); continue
+        return try ctx.store.withBatchCache { try run(month, chunkSize: max(1, chunkSize), progress: progress) }
+    }
+
+    private func run(_ month: YearMonth, chunkSize: Int, progress: (_ done: Int, _ total: Int) throws -> Void) throws -> RunSummary {
+        let total = try ctx.store.read { tx in try tx.enrolments.medicalCoveringPersons(month) }
+        var summary = RunSummary(month: month)
+        var after = Int64.min
+        var done = 0
+        while true {
+            let first = summary.chunks == 0
+            let (part, last, end) = try ctx.write { tx, audit -> (RunSummary, Bool, Int64) in
+                // This chunk's persons: the next `chunkSize` with cover, by id; the rest when fewer remain.
+                let bound = try tx.enrolments.medicalCoveringPersonID(month, after: after, offset: chunkSize - 1)
+                let range = (after &+ 1)...(bound ?? Int64.max)
+                var part = try charge(month, persons: range, tx)
+                part.chunks = 1
+                let end = bound ?? part.lastPersonID ?? after
+                if !(first && bound == nil), bound != nil || part.personsSeen > 0 {
+                    audit.append(AuditEntry(action: "contributions.run.chunk", entity: "month:\(month)", before: nil as String?,
+                                            after: ["fromPerson": Int(range.lowerBound), "toPerson": Int(end),
+                                                    "persons": part.persons, "inserted": part.inserted,
+                                                    "unchanged": part.unchanged, "totalFen": Int(part.total.fen),
+                                                    "skipped": part.skipped.count]))
                 }
-                let employer = try period.employerCode.map { code in
-                    try employers[code] ?? { let e = try tx.employers.find(CreditCode(trusted: code))!; employers[code] = e; return e }()
+                if bound == nil {
+                    var whole = summary
+                    whole.add(part)
+                    audit.append(AuditEntry(action: "contributions.run", entity: "month:\(month)", before: nil as String?,
+                                            after: ["persons": whole.persons, "inserted": whole.inserted,
+                                                    "unchanged": whole.unchanged, "totalFen": Int(whole.total.fen),
+                                                    "skipped": whole.skipped.count, "chunks": whole.chunks]))
                 }
-                let person = try tx.persons.find(id: pid)!
-                let subject = ContributionSubject(
-                    person: person.citizen, category: period.category, employer: employer?.creditCode,
-                    employerUnifiedFrom: employer?.unifiedFromMonth, declaredBase: base,
-                    hasMaternity: maternity.contains(pid), region: period.region)
-                summary.persons += 1
-                for line in ContributionCalculator.lines(for: subject, month: month, rules: rules) {
-                    let row = ContributionCharge(personID: pid, month: month, region: period.region,
-                                                 employer: employer?.creditCode, line: line)
-                    if try tx.contributions.insertIfAbsent(row) {
-                        summary.inserted += 1
-                        summary.total = summary.total + line.amount
-                    } else {
-                        summary.unchanged += 1
-                    }
+                return (part, bound == nil, end)
+            }
+            summary.add(part)
+            done += part.personsSeen
+            after = end
+            try progress(done, max(total, done))  // persons enrolled during the run come on top
+            if last { return summary }
+            ctx.store.letWaitingWritersIn()
+        }
+    }
+
+    /// Charges the persons with ids in `persons` (one chunk of the run), inside the caller's transaction.
+    /// A row the run needs and cannot find (the person, the employer) skips that person with the reason.
+    private func charge(_ month: YearMonth, persons: ClosedRange<Int64>, _ tx: StoreTx) throws -> RunSummary {
+        var part = RunSummary(month: month)
+        let periods = try tx.enrolments.medicalCovering(month, persons: persons)
+        guard !periods.isEmpty else { return part }
+        let bases = try tx.bases.inForce(month, persons: persons)
+        let maternity = try tx.enrolments.maternityCovering(month, persons: persons)
+        let people = try tx.persons.byID(in: (periods.first?.personID ?? persons.lowerBound)...(periods.last?.personID ?? persons.upperBound))
+        var employers: [String: Employer?] = [:]
+        var regions: [String: ContributionRules?] = [:]
+        var seen: Int64?
+        for period in periods {
+            let pid = period.personID
+            if seen != pid { part.personsSeen += 1; seen = pid }
+            part.lastPersonID = pid
+            guard let base = bases[pid] else { part.skip(.noBase(personID: pid)); continue }
+            if regions[period.region] == nil { regions[period.region] = .some(try? ctx.policies.period(period.region, month).contribution) }
+            guard let found = regions[period.region], let rules = found else {
+                part.skip(.noPolicy(region: period.region)); continue
+            }
+            var employer: Employer?
+            if let code = period.employerCode {
+                if let cached = employers[code] { employer = cached } else {
+                    employer = try tx.employers.find(CreditCode(trusted: code))
+                    employers[code] = employer
+                }
+                guard employer != nil else { part.skip(.noEmployer(personID: pid, code: code)); continue }
+            }
+            guard let person = people[pid] else { part.skip(.noPerson(personID: pid)); continue }
+            let subject = ContributionSubject(
+                person: person.citizen, category: period.category, employer: employer?.creditCode,
+                employerUnifiedFrom: employer?.unifiedFromMonth, declaredBase: base,
+                hasMaternity: maternity.contains(pid), region: period.region)
+            part.persons += 1
+            for line in ContributionCalculator.lines(for: subject, month: month, rules: rules) {
+                let row = ContributionCharge(personID: pid, month: month, region: period.region,
+                                             employer: employer?.creditCode, line: line)
+                if try tx.contributions.insertIfAbsent(row) {
+                    part.inserted += 1
+                    part.total = part.total + line.amount
+                } else {
+                    part.unchanged += 1
                 }
             }
-            audit.append(AuditEntry(action: "contributions.run", entity: "month:\(month)", before: nil as String?,
-                                    after: ["persons": summary.persons, "inserted": summary.inserted,
-                                            "unchanged": summary.unchanged, "totalFen": Int(summary.total.fen),
-                                            "skipped": summary.skipped.count]))
-            return summary
         }
+        return part
     }
 
     public func recordPayment(payer: PayerAccount, month: YearMonth, amount: Money, paidOn: CalendarDate) throws -> ArrearsLine {
@@ -130,15 +195,45 @@ public struct ContributionService: Sendable {
 public struct RunSummary: Sendable, Equatable {
     public enum Skip: Sendable, Equatable {
         case noBase(personID: Int64)
+        /// Once per region, however many of its persons it stopped.
         case noPolicy(region: String)
+        /// The period names an employer the store does not have.
+        case noEmployer(personID: Int64, code: String)
+        /// A period of a person the store does not have.
+        case noPerson(personID: Int64)
     }
     public let month: YearMonth
+    /// Persons charged (lines computed), whether their lines were new or already there.
     public var persons = 0
+    /// Lines stored by this run.
     public var inserted = 0
+    /// Lines already there (an earlier run of the month, or the part of it that was stopped).
     public var unchanged = 0
+    /// The amount of the lines stored by this run.
     public var total = Money.zero
     public var skipped: [Skip] = []
+    /// Transactions the run committed.
+    public var chunks = 0
+    /// Persons with cover gone through, charged or skipped.
+    var personsSeen = 0
+    var lastPersonID: Int64?
     init(month: YearMonth) { self.month = month }
+
+    mutating func skip(_ reason: Skip) {
+        if case .noPolicy = reason, skipped.contains(reason) { return }
+        skipped.append(reason)
+    }
+
+    mutating func add(_ part: RunSummary) {
+        persons += part.persons
+        inserted += part.inserted
+        unchanged += part.unchanged
+        total = total + part.total
+        chunks += part.chunks
+        personsSeen += part.personsSeen
+        lastPersonID = part.lastPersonID ?? lastPersonID
+        for reason in part.skipped { skip(reason) }
+    }
 }
 
 public struct ArrearsLine: Sendable, Equatable {

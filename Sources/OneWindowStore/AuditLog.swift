@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import OneWindowCore
 
 /// One change to append to the audit log. `before`/`after` are JSON texts (nil for creation/removal).
@@ -42,35 +41,35 @@ public enum AuditLog {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
-    static func append(_ entries: [AuditEntry], operator op: String, at: String, db: Database) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
-        var prev: String = last?["hash"] ?? genesis
-        var seq: Int64 = (last?["seq"] as Int64?) ?? 0
+    static func append(_ entries: [AuditEntry], operator op: String, at: String, sql: any SQLExecutor) throws {
+        let last = try sql.rows("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], cached: true).first
+        var prev: String = try last?.decode("hash") ?? genesis
+        var seq: Int64 = try last?.decode("seq") ?? 0
         // Follow sqlite_sequence too: after a tail deletion new rows must not reuse the deleted seqs.
-        if let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") {
+        if let issued = try sql.scalar(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'", cached: true) {
             seq = max(seq, issued)
         }
         for e in entries {
             seq += 1
             let h = hash(prev: prev, seq: seq, at: at, operator: op, action: e.action, entity: e.entity,
                          before: e.before, after: e.after)
-            try db.execute(sql: """
+            try sql.execute("""
                 INSERT INTO audit (seq, at, operator, action, entity, beforeJSON, afterJSON, prevHash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [seq, at, op, e.action, e.entity, e.before, e.after, prev, h])
+                """, [.int64(seq), .text(at), .text(op), .text(e.action), .text(e.entity), SQLValue(e.before), SQLValue(e.after),
+                      .text(prev), .text(h)], cached: true)
             prev = h
         }
     }
 
     /// Walks the whole chain. Finds changed rows (hash mismatch), deleted rows (gaps, broken links)
     /// and deleted newest rows (sqlite_sequence ahead of the last row).
-    static func verify(_ db: Database) throws -> AuditVerification {
+    static func verify(_ sql: any SQLExecutor) throws -> AuditVerification {
         var problems: [AuditProblem] = []
         var prev = genesis
         var expectedSeq: Int64 = 1
         var count = 0
-        let cursor = try AuditRecord.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
-        while let row = try cursor.next() {
+        try sql.forEach(AuditRecord.self, "SELECT * FROM audit ORDER BY seq") { row in
             count += 1
             if row.seq != expectedSeq { problems.append(.missing(from: expectedSeq, to: row.seq - 1)) }
             if row.prevHash != prev { problems.append(.brokenLink(seq: row.seq)) }
@@ -80,7 +79,7 @@ public enum AuditLog {
             prev = row.hash
             expectedSeq = row.seq + 1
         }
-        if let issued = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'"),
+        if let issued = try sql.scalar(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'"),
            issued >= expectedSeq {
             problems.append(.missing(from: expectedSeq, to: issued))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OneWindowCore
 import OneWindowService
 import OneWindowStore
@@ -28,16 +29,32 @@ struct ContributionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Charge a month for everyone covered (re-running changes nothing).")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM") var month: String
+        @Option(help: "Persons per transaction (default \(ContributionService.defaultChunkSize)); counters wait at most one.")
+        var chunkSize = ContributionService.defaultChunkSize
+        func validate() throws {
+            guard chunkSize >= 1 else { throw ValidationError(common.strings("out.bench.atLeastOne", "--chunk-size")) }
+        }
         func run() throws {
             try common.report {
                 let m = try Parse.month(month, .month)
-                let summary = try ContributionService(try common.signOn()).run(month: m)
+                // On a terminal, how far the run is, rewritten in place on stderr; nothing when redirected.
+                let onTerminal = isatty(STDERR_FILENO) == 1
+                let strings = common.strings
+                var shown = false
+                defer { if shown { FileHandle.standardError.write(Data("\n".utf8)) } }
+                let summary = try ContributionService(try common.signOn()).run(month: m, chunkSize: chunkSize) { done, total in
+                    guard onTerminal else { return }
+                    FileHandle.standardError.write(Data(("\r" + strings("out.run.progress", String(done), String(total))).utf8))
+                    shown = true
+                }
                 common.say("out.run.done", m.description, String(summary.persons), String(summary.inserted),
                            String(summary.unchanged), summary.total.grouped)
                 for skip in summary.skipped {
                     switch skip {
                     case .noBase(let pid): common.say("out.run.skipNoBase", String(pid))
                     case .noPolicy(let r): common.say("out.run.skipNoPolicy", r)
+                    case .noEmployer(let pid, let code): common.say("out.run.skipNoEmployer", String(pid), code)
+                    case .noPerson(let pid): common.say("out.run.skipNoPerson", String(pid))
                     }
                 }
             }

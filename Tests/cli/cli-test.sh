@@ -257,6 +257,70 @@ wait
 if [ -s "$work/writer0.log" ] || [ -s "$work/writer1.log" ]; then bad "concurrent writers" "$(cat "$work"/writer*.log)"; else ok; fi
 expect "audit chain intact after concurrent writes" 0 "审计日志完整：$((before + 16))条" -- "$OW" audit verify
 
+# --- batch work never blocks a counter (issue 10, item 4) ---------------------------------
+# A synthetic store big enough for a run of many chunks (the benchmark's generator), three copies of it:
+# a run killed with SIGKILL mid-way and run again must equal an uninterrupted run, line for line and to
+# the fen; a counter enrolment while a run is going must succeed.
+batch="$work/batch"; mkdir -p "$batch/killed" "$batch/full" "$batch/busy"
+NOW=$(date +%Y-%m)
+env ONEWINDOW_PASSWORD=bench-password "$OW" bench --store "$batch/killed/s.sqlite" --persons 5000 --runs 1 >/dev/null 2>&1 </dev/null \
+  || bad "bench builds the batch store"
+cp "$batch/killed/s.sqlite" "$batch/full/"; cp "$batch/killed/s.sqlite" "$batch/busy/"
+on() { env ONEWINDOW_STORE="$batch/$1/s.sqlite" ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "${@:2}"; }
+# In the background: exec, so that $! is the onewindow process itself (SIGKILL must reach it, not a subshell).
+bg_on() { exec env ONEWINDOW_STORE="$batch/$1/s.sqlite" ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "${@:2}"; }
+q() { python3 - "$batch/$1/s.sqlite" "$2" <<'PY'
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]).fetchone()[0])
+PY
+}
+# wait_chunks STORE N PID: until the run has committed N chunks (or has ended).
+wait_chunks() { for _ in $(seq 600); do
+  [ "$(q "$1" "SELECT COUNT(*) FROM audit WHERE action='contributions.run.chunk'")" -ge "$2" ] && return 0
+  kill -0 "$3" 2>/dev/null || return 1; sleep 0.05; done; return 1; }
+lines_of() { q "$1" "SELECT COUNT(*) || ' ' || SUM(amountFen) || ' ' || SUM(maternityFen) FROM contribution WHERE month='$NOW'"; }
+dump_of() { q "$1" "SELECT group_concat(x, ';') FROM (SELECT personID||' '||item||' '||payer||' '||baseFen||' '||rateBp||' '||amountFen AS x FROM contribution WHERE month='$NOW' ORDER BY personID, item)" | sha256sum; }
+
+bg_on killed "$OW" contributions run --month "$NOW" --chunk-size 100 >"$batch/killed.out" 2>&1 </dev/null &
+pid=$!
+if wait_chunks killed 5 $pid; then
+  kill -9 $pid; wait $pid 2>/dev/null
+  kept=$(q killed "SELECT COUNT(*) FROM contribution WHERE month='$NOW'")
+  [ "$(q killed "SELECT COUNT(*) FROM audit WHERE action='contributions.run'")" = 0 ] && [ "$kept" -gt 0 ] && ok \
+    || bad "SIGKILL stopped the run part-way (lines kept: $kept)" "$(cat "$batch/killed.out")"
+  expect "audit chain intact after a run killed mid-way" 0 "审计日志完整" -- on killed "$OW" audit verify
+  out=$(on killed "$OW" contributions run --month "$NOW" 2>&1 </dev/null); rc=$?
+  full=$(on full "$OW" contributions run --month "$NOW" 2>&1 </dev/null)
+  new() { grep -oE '新增[0-9]+条' <<<"$1" | grep -oE '[0-9]+'; }
+  had() { grep -oE '已有[0-9]+条' <<<"$1" | grep -oE '[0-9]+'; }
+  [ $rc -eq 0 ] && [ "$(had "$out")" = "$kept" ] && [ $(( $(new "$out") + kept )) = "$(new "$full")" ] && ok \
+    || bad "the re-run counts the lines already there and adds the rest (kept $kept)" "$out
+$full"
+  [ "$(lines_of killed)" = "$(lines_of full)" ] && [ "$(dump_of killed)" = "$(dump_of full)" ] && ok \
+    || bad "killed and re-run equals an uninterrupted run to the fen" "$(lines_of killed) vs $(lines_of full)"
+  [ "$(q killed "SELECT COUNT(*) FROM (SELECT personID, item FROM contribution WHERE month='$NOW' GROUP BY personID, item HAVING COUNT(*) > 1)")" = 0 ] \
+    && ok || bad "every line once after the re-run"
+else
+  bad "the month run did not get 5 chunks in (too fast or failed)" "$(cat "$batch/killed.out")"
+fi
+
+# Not a TTY: no progress on stderr, only the summary.
+[ "$(grep -c '已处理' "$batch/killed.out")" = 0 ] && ok || bad "no progress lines when stderr is not a terminal" "$(cat "$batch/killed.out")"
+
+expect "register an employer in the busy copy" 0 "已登记单位 $TJ" -- on busy "$OW" employer register --code $TJ --name 天津某某科技有限公司 --region tianjin --kind enterprise --unified-from 2020-01
+bg_on busy "$OW" contributions run --month "$NOW" --chunk-size 100 >"$batch/busy.out" 2>&1 </dev/null &
+pid=$!
+if wait_chunks busy 2 $pid; then
+  t0=$(date +%s%N)
+  expect "a counter enrolment while a month run is going succeeds" 0 "生育保险：自 $NOW 起参保" -- on busy "$OW" person enrol --id $LINA --name 李娜 --category employee --employer $TJ --base 8000 --from "$NOW"
+  t1=$(date +%s%N)
+  kill -0 $pid 2>/dev/null && ok || bad "the month run was still going when the enrolment was saved"
+  wait $pid && ok || bad "the month run finishes after a counter wrote in the middle" "$(cat "$batch/busy.out")"
+  echo "  (enrolment during the run took $(( (t1 - t0) / 1000000 )) ms)"
+else
+  bad "the busy-copy run did not get going" "$(cat "$batch/busy.out")"
+fi
+
 # --- the store file: owner-only, untouched by lookups, readable as a read-only copy ----------
 [ "$(stat -c %a "$ONEWINDOW_STORE")" = 600 ] && ok || bad "store file is 0600" "$(stat -c %a "$ONEWINDOW_STORE")"
 sum_before=$(sha256sum "$ONEWINDOW_STORE" | cut -d' ' -f1)

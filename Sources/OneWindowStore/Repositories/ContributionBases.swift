@@ -33,6 +33,19 @@ public struct ContributionBases {
             """, arguments: [month.description])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["personID"] as Int64, Money(fen: $0["baseFen"])) })
     }
+
+    // MARK: added for batch runs (issue 10, item 4)
+
+    /// The base in force in `month` for the persons whose ids are in `persons`: one chunk of the monthly run.
+    public func inForce(_ month: YearMonth, persons: ClosedRange<Int64>) throws -> [Int64: Money] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT b.personID, b.baseFen FROM contributionBase b
+            JOIN (SELECT personID, MAX(fromMonth) AS m FROM contributionBase
+                  WHERE personID >= ? AND personID <= ? AND fromMonth <= ? GROUP BY personID) x
+              ON x.personID = b.personID AND x.m = b.fromMonth
+            """, arguments: [persons.lowerBound, persons.upperBound, month.description])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["personID"] as Int64, Money(fen: $0["baseFen"])) })
+    }
 }
 
 extension StoreTx { public var bases: ContributionBases { ContributionBases(db: db) } }

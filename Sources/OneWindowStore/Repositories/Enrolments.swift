@@ -59,6 +59,46 @@ public struct Enrolments {
         try db.execute(sql: "DELETE FROM enrolment WHERE personID = ? AND scheme = ?", arguments: [personID, scheme.rawValue])
         return removed
     }
+
+    // MARK: added for batch runs (issue 10, item 4)
+
+    /// How many persons have a medical period covering `month`: what the monthly run has to go through.
+    public func medicalCoveringPersons(_ month: YearMonth) throws -> Int {
+        let m = month.description
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(DISTINCT personID) FROM enrolment WHERE scheme = ? AND fromMonth <= ? AND (toMonth IS NULL OR toMonth >= ?)
+            """, arguments: [Scheme.medical.rawValue, m, m]) ?? 0
+    }
+
+    /// Of the persons with a medical period covering `month` and an id above `after`, by id, the id of the
+    /// one `offset` places on (0 is the first), or nil when fewer remain: where a chunk of the run ends.
+    public func medicalCoveringPersonID(_ month: YearMonth, after: Int64, offset: Int) throws -> Int64? {
+        let m = month.description
+        return try Int64.fetchOne(db, sql: """
+            SELECT DISTINCT personID FROM enrolment
+            WHERE personID > ? AND scheme = ? AND fromMonth <= ? AND (toMonth IS NULL OR toMonth >= ?)
+            ORDER BY personID LIMIT 1 OFFSET ?
+            """, arguments: [after, Scheme.medical.rawValue, m, m, offset])
+    }
+
+    /// Medical periods covering `month` of the persons whose ids are in `persons`, by person.
+    public func medicalCovering(_ month: YearMonth, persons: ClosedRange<Int64>) throws -> [Enrolment] {
+        let m = month.description
+        return try Enrolment.fetchAll(db, sql: """
+            SELECT * FROM enrolment
+            WHERE personID >= ? AND personID <= ? AND scheme = ? AND fromMonth <= ? AND (toMonth IS NULL OR toMonth >= ?)
+            ORDER BY personID, id
+            """, arguments: [persons.lowerBound, persons.upperBound, Scheme.medical.rawValue, m, m])
+    }
+
+    /// Of the persons whose ids are in `persons`, those with a maternity period covering `month`.
+    public func maternityCovering(_ month: YearMonth, persons: ClosedRange<Int64>) throws -> Set<Int64> {
+        let m = month.description
+        return try Set(Int64.fetchAll(db, sql: """
+            SELECT personID FROM enrolment
+            WHERE personID >= ? AND personID <= ? AND scheme = ? AND fromMonth <= ? AND (toMonth IS NULL OR toMonth >= ?)
+            """, arguments: [persons.lowerBound, persons.upperBound, Scheme.maternity.rawValue, m, m]))
+    }
 }
 
 extension StoreTx { public var enrolments: Enrolments { Enrolments(db: db) } }

@@ -1,18 +1,16 @@
-import GRDB
-
 /// The store's own settings (mode, agency region, a sandbox's seed…), one text value per key.
 public struct Meta {
-    let db: Database
+    let sql: any SQLExecutor
 
     public func get(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try sql.scalar(String.self, "SELECT value FROM meta WHERE key = ?", [.text(key)], cached: true)
     }
 
     /// Sets `key`, replacing its value if it had one.
     public func set(_ key: String, _ value: String) throws {
-        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try sql.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [.text(key), .text(value)], cached: true)
     }
 }
 
-extension StoreTx { public var meta: Meta { Meta(db: db) } }
+extension StoreTx { public var meta: Meta { Meta(sql: sql) } }

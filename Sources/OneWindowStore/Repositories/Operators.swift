@@ -1,28 +1,27 @@
-import GRDB
 import OneWindowCore
 
 /// The operators who sign on at the counter, with their role and password hash.
 public struct Operators {
-    let db: Database
+    let sql: any SQLExecutor
 
     public func find(name: String) throws -> OperatorAccount? {
-        try OperatorAccount.fetchOne(db, sql: "SELECT * FROM operator WHERE name = ?", arguments: [name])
+        try sql.fetchOne(OperatorAccount.self, "SELECT * FROM operator WHERE name = ?", [.text(name)], cached: true)
     }
 
     /// Every operator, by name.
     public func all() throws -> [OperatorAccount] {
-        try OperatorAccount.fetchAll(db, sql: "SELECT * FROM operator ORDER BY name")
+        try sql.fetchAll(OperatorAccount.self, "SELECT * FROM operator ORDER BY name")
     }
 
     /// Admins who may still sign on: the last one may not be demoted or disabled.
     public func activeAdminCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM operator WHERE role = ? AND disabled = ?",
-                         arguments: [Role.admin.rawValue, false]) ?? 0
+        try sql.scalar(Int.self, "SELECT COUNT(*) FROM operator WHERE role = ? AND disabled = ?",
+                       [.text(Role.admin.rawValue), .bool(false)]) ?? 0
     }
 
-    public func insert(_ account: inout OperatorAccount) throws { try account.insert(db) }
+    public func insert(_ account: inout OperatorAccount) throws { account.id = try sql.insertReturningID(account, into: "operator") }
 
-    public func update(_ account: OperatorAccount) throws { try account.update(db) }
+    public func update(_ account: OperatorAccount) throws { try sql.update(account, table: "operator") }
 }
 
-extension StoreTx { public var operators: Operators { Operators(db: db) } }
+extension StoreTx { public var operators: Operators { Operators(sql: sql) } }

@@ -1,21 +1,21 @@
-import GRDB
 import OneWindowCore
 
 /// Employers' declared previous-year average monthly wages (the allowance basis), one per employer and year.
 public struct Wages {
-    let db: Database
+    let sql: any SQLExecutor
 
     public func find(employer code: CreditCode, year: Int) throws -> WageDeclaration? {
-        try WageDeclaration.fetchOne(db, key: ["employerCode": code.value, "year": year])
+        try sql.fetchOne(WageDeclaration.self, "SELECT * FROM wageDeclaration WHERE employerCode = ? AND year = ?",
+                         [.text(code.value), SQLValue(year)], cached: true)
     }
 
     /// Stores the declaration, replacing the employer's figure for that year.
     public func save(_ declaration: WageDeclaration) throws {
-        try db.execute(sql: """
+        try sql.execute("""
             INSERT INTO wageDeclaration (employerCode, year, averageMonthlyWageFen) VALUES (?, ?, ?)
             ON CONFLICT (employerCode, year) DO UPDATE SET averageMonthlyWageFen = excluded.averageMonthlyWageFen
-            """, arguments: [declaration.employerCode, declaration.year, declaration.averageMonthlyWageFen])
+            """, [.text(declaration.employerCode), SQLValue(declaration.year), .int64(declaration.averageMonthlyWageFen)], cached: true)
     }
 }
 
-extension StoreTx { public var wages: Wages { Wages(db: db) } }
+extension StoreTx { public var wages: Wages { Wages(sql: sql) } }
