@@ -9,12 +9,14 @@ extension Store {
     public static func metaInFile(_ key: String, at path: String) -> String? {
         var config = Configuration()
         config.readonly = true
-        let uri = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
-        guard let queue = try? DatabaseQueue(path: uri, configuration: config) else { return nil }
+        guard let queue = try? DatabaseQueue(path: immutableURI(path), configuration: config) else { return nil }
         defer { try? queue.close() }
         let value = try? queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
         return value.flatMap { $0 }
     }
+
+    /// SQLite's URI for reading `path` as a file nobody changes: no lock, no WAL or shared-memory file.
+    static func immutableURI(_ path: String) -> String { URL(fileURLWithPath: path).absoluteString + "?immutable=1" }
 
     /// Deletes the store's files (its main file and the SQLite files beside it). The store must be closed.
     public static func removeFiles(at path: String) throws {

@@ -48,7 +48,7 @@ public final class Store: Sendable {
         // makes sure a WAL file exists) and turns `synchronous` down to NORMAL. WAL is switched on once,
         // when the store is created; the file keeps it.
         if creating { config.journalMode = .wal }
-        queue = try DatabaseQueue(path: immutable ? URL(fileURLWithPath: path).absoluteString + "?immutable=1" : path,
+        queue = try DatabaseQueue(path: immutable ? Self.immutableURI(path) : path,
                                   configuration: config)
         // Switching WAL on (above, on creation) also set NORMAL on this connection: back to FULL.
         if creating { try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
