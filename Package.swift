@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, imports only downward:
 //   OneWindowCore (pure domain) ← OneWindowResources (bundled policy/string files)
-//   ← OneWindowStore (the only target that knows an engine: GRDB today) ← OneWindowService (use cases, roles, audit) ← onewindow (CLI)
+//   ← OneWindowStore (the only target that knows an engine: SQLite through GRDB, PostgreSQL through libpq) ← OneWindowService (use cases, roles, audit) ← onewindow (CLI)
 let package = Package(
     name: "OneWindow",
     platforms: [.macOS(.v14)],
@@ -25,7 +25,7 @@ let package = Package(
             path: ".",
             // Everything else under "." belongs to other targets or to the repository.
             exclude: ["Sources/OneWindowCore", "Sources/OneWindowStore", "Sources/OneWindowService",
-                      "Sources/onewindow", "Sources/OneWindowTUI", "Sources/CNcursesw", "Tests", "README.md", "docs", ".ci"],
+                      "Sources/onewindow", "Sources/OneWindowTUI", "Sources/CNcursesw", "Sources/CLibpq", "Tests", "README.md", "docs", ".ci"],
             sources: ["Sources/OneWindowResources"],
             resources: [.copy("Resources/policies"), .copy("Resources/strings"), .copy("Resources/exercises")]
         ),
@@ -37,8 +37,11 @@ let package = Package(
                 // The C API, for the synthetic generator's bulk inserts (binding without boxing each value).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "CLibpq",
             ]
         ),
+        // PostgreSQL's own C client (libpq-dev): synchronous like the counter, no event loop to build.
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "OneWindowService",
             dependencies: [

@@ -5,7 +5,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
     public func allows(_ p: Permission) -> Bool {
         switch p {
-        case .manageOperators: self == .admin
+        case .manageOperators, .copyStore: self == .admin
         case .setPolicy, .fixReconciliation, .verifyAudit: self == .admin || self == .supervisor
         // Deciding claims and paying them is a supervisor's job; four eyes are checked per claim.
         case .decideClaim, .runPayments: self == .supervisor
@@ -17,7 +17,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 }
 
 public enum Permission: String, Sendable, CaseIterable {
-    case manageOperators, setPolicy, fixReconciliation, verifyAudit
+    case manageOperators, setPolicy, fixReconciliation, verifyAudit, copyStore
     case register, runContributions, recordPayment, lookup, revealID
     case submitClaim, decideClaim, runPayments
 }

@@ -14,7 +14,7 @@ public enum StoreSetup {
         try OperatorService.validatePassword(password)
         let policies = PolicyBook(regions: try shippedPolicies())
         _ = try policies.policy(region)
-        guard !Store.exists(at: path) else { throw DomainError("error.store.exists", texts: path) }
+        guard !(try Store.exists(at: path)) else { throw DomainError("error.store.exists", texts: StoreLocation.shown(path)) }
         let store = try Store(path: path, now: clock.now)
         var row = OperatorAccount(name: name, role: .admin, passwordHash: try PasswordHasher.hash(password))
         try store.write(operator: name) { tx, audit in
@@ -31,7 +31,7 @@ public enum StoreSetup {
 
     /// Opens an existing store (never creates one: a typo in a path must not start an empty store).
     public static func open(path: String, clock: Clock = Clock()) throws -> Store {
-        guard Store.exists(at: path) else { throw DomainError("error.store.missing", texts: path) }
+        guard try Store.exists(at: path) else { throw DomainError(StoreLocation.isPostgres(path) ? "error.store.pgEmpty" : "error.store.missing", texts: StoreLocation.shown(path)) }
         return try Store(path: path, now: clock.now)
     }
 

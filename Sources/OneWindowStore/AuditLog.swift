@@ -41,30 +41,53 @@ public enum AuditLog {
         return digest.map { String(format: "%02x", $0) }.joined()
     }
 
-    static func append(_ entries: [AuditEntry], operator op: String, at: String, sql: any SQLExecutor) throws {
-        let last = try sql.rows("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], cached: true).first
-        var prev: String = try last?.decode("hash") ?? genesis
-        var seq: Int64 = try last?.decode("seq") ?? 0
-        // Follow sqlite_sequence too: after a tail deletion new rows must not reuse the deleted seqs.
-        if let issued = try sql.scalar(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'", cached: true) {
-            seq = max(seq, issued)
-        }
+    static func append(_ entries: [AuditEntry], operator op: String, at: String, tx: StoreTx) throws {
+        var (seq, prev) = try head(tx)
         for e in entries {
             seq += 1
             let h = hash(prev: prev, seq: seq, at: at, operator: op, action: e.action, entity: e.entity,
                          before: e.before, after: e.after)
-            try sql.execute("""
+            try tx.sql.execute("""
                 INSERT INTO audit (seq, at, operator, action, entity, beforeJSON, afterJSON, prevHash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [.int64(seq), .text(at), .text(op), .text(e.action), .text(e.entity), SQLValue(e.before), SQLValue(e.after),
                       .text(prev), .text(h)], cached: true)
             prev = h
         }
+        if tx.engine == .postgres {
+            try tx.sql.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.int64(seq), .text(prev)], cached: true)
+        }
+    }
+
+    /// The last row's seq and hash, where the next row links on. On SQLite, `sqlite_sequence` (kept by
+    /// AUTOINCREMENT) also remembers seqs whose rows were deleted from the tail, so they are not issued
+    /// again; on PostgreSQL the `audit_head` row holds both, and every write transaction has locked it
+    /// first (`Store.write`), so two counters never take the same seq.
+    private static func head(_ tx: StoreTx) throws -> (seq: Int64, hash: String) {
+        if tx.engine == .postgres {
+            guard let row = try tx.sql.rows("SELECT seq, hash FROM audit_head WHERE id = 1", [], cached: true).first else {
+                throw SQLStoreError("audit_head has no row")
+            }
+            return (try row.decode("seq"), try row.decode("hash"))
+        }
+        let last = try tx.sql.rows("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], cached: true).first
+        let seq: Int64 = try last?.decode("seq") ?? 0
+        let issued = try issuedSeq(tx) ?? 0
+        return (max(seq, issued), try last?.decode("hash") ?? genesis)
+    }
+
+    /// The highest seq ever issued, as the engine records it apart from the rows themselves.
+    private static func issuedSeq(_ tx: StoreTx) throws -> Int64? {
+        switch tx.engine {
+        case .sqlite: try tx.sql.scalar(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'", cached: true)
+        case .postgres: try tx.sql.scalar(Int64.self, "SELECT seq FROM audit_head WHERE id = 1", cached: true)
+        }
     }
 
     /// Walks the whole chain. Finds changed rows (hash mismatch), deleted rows (gaps, broken links)
-    /// and deleted newest rows (sqlite_sequence ahead of the last row).
-    static func verify(_ sql: any SQLExecutor) throws -> AuditVerification {
+    /// and deleted newest rows (the engine's record of issued seqs ahead of the last row).
+    static func verify(_ tx: StoreTx) throws -> AuditVerification {
+        let sql = tx.sql
         var problems: [AuditProblem] = []
         var prev = genesis
         var expectedSeq: Int64 = 1
@@ -79,8 +102,7 @@ public enum AuditLog {
             prev = row.hash
             expectedSeq = row.seq + 1
         }
-        if let issued = try sql.scalar(Int64.self, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'"),
-           issued >= expectedSeq {
+        if let issued = try issuedSeq(tx), issued >= expectedSeq {
             problems.append(.missing(from: expectedSeq, to: issued))
         }
         return AuditVerification(rows: count, problems: problems)

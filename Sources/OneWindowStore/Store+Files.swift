@@ -6,11 +6,17 @@ extension Store {
     /// Closes every connection now. A training sandbox is replaced by a fresh file on reset; SQLite
     /// removes a WAL file by name when its last connection closes, so the old pool must be closed
     /// before the new file takes the name, or it would delete the new store's WAL.
-    public func close() throws { try queue.close() }
+    public func close() throws {
+        switch engine {
+        case .sqlite(let queue): try queue.close()
+        case .postgres(let session): session.close()
+        }
+    }
 
     /// Moves everything written to the WAL into the main file, so the file alone holds the whole store
     /// (a training sandbox is checked through its main file before it is ever opened for writing).
     public func checkpoint() throws {
+        guard case .sqlite(let queue) = engine else { return }
         try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 

@@ -2,72 +2,58 @@ import Foundation
 import GRDB
 import OneWindowCore
 
-/// The one SQLite file (WAL, shared by several counter processes, one connection in each).
+/// The store: one SQLite file (WAL, shared by several counter processes, one connection in each), or
+/// one PostgreSQL database a whole agency's counters share (`postgresql://…`).
 /// Every write goes through `write`, which is one transaction that also appends its audit rows.
 public final class Store: Sendable {
+    /// The file, or the database's URL without its password: what the screen and messages show.
     public let path: String
     /// Opened from a file this process may not write: reads only.
     public let readOnly: Bool
-    let queue: DatabaseQueue
+    let engine: Engine
     let now: @Sendable () -> Date
 
-    /// Opens (creating if needed) and migrates the store at `path`. A store file this process may not
-    /// write (a read-only copy kept for an inspection), or any store when `readOnly` is asked, opens
-    /// read-only: lookups and `audit verify` work, a write says so. Opening an up-to-date store writes nothing.
-    public init(path: String, now: @escaping @Sendable () -> Date = Date.init, readOnly forced: Bool = false,
-                busyTimeout: TimeInterval = Store.busyTimeout) throws {
-        self.path = path
-        self.now = now
-        let fm = FileManager.default
-        let readOnly = forced || (fm.fileExists(atPath: path) && !fm.isWritableFile(atPath: path))
-        self.readOnly = readOnly
-        var config = Configuration()
-        config.readonly = readOnly
-        // Another counter process, or a batch between two of its chunks, may hold the write lock for a
-        // moment: wait rather than fail, trying again every `busyPoll` (SQLite's own timeout backs off to
-        // 100 ms between tries, too coarse to catch the pause a chunked batch leaves between transactions).
-        let tries = Int(busyTimeout / Self.busyPoll)
-        config.busyMode = .callback { n in
-            guard n < tries else { return false }
-            usleep(useconds_t(Self.busyPoll * 1_000_000))
-            return true
-        }
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA foreign_keys = ON")
-            // WAL's default (NORMAL) reports a commit before it reaches the disk; FULL syncs the WAL
-            // at every commit, so a success the clerk saw survives a power cut (cost: docs/architecture-notes.md).
-            if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
-        }
-        let creating = !readOnly && !fm.fileExists(atPath: path)
-        if creating { try Self.prepareFiles(path) }
-        // A read-only copy in a folder nobody may write has no shared-memory file and cannot get one:
-        // SQLite reads such a file only as immutable (nobody can change it underneath anyway).
-        let dir = (path as NSString).deletingLastPathComponent
-        let immutable = readOnly && !fm.fileExists(atPath: path + "-shm") && !fm.isWritableFile(atPath: dir.isEmpty ? "." : dir)
-        // One connection (a queue, not GRDB's pool): opening a pool writes to the file every time (it
-        // makes sure a WAL file exists) and turns `synchronous` down to NORMAL. WAL is switched on once,
-        // when the store is created; the file keeps it.
-        if creating { config.journalMode = .wal }
-        queue = try DatabaseQueue(path: immutable ? Self.immutableURI(path) : path,
-                                  configuration: config)
-        // Switching WAL on (above, on creation) also set NORMAL on this connection: back to FULL.
-        if creating { try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
-        let migrator = Schema.migrator
-        let current = try queue.read { db in
-            // A store written by a newer OneWindow must not be opened by an older one.
-            if try migrator.hasBeenSuperseded(db) { throw DomainError("error.store.tooNew", texts: path) }
-            return try migrator.hasCompletedMigrations(db)
-        }
-        guard !current else { return }
-        if readOnly { throw DomainError("error.store.readOnlyOld", texts: path) }
-        try migrator.migrate(queue)
+    enum Engine: Sendable {
+        case sqlite(DatabaseQueue)
+        case postgres(PostgresSession)
     }
 
-    public static func exists(at path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    /// Opens (creating if needed) and migrates the store at `path`, a file or a `postgresql://` URL.
+    /// A store file this process may not write (a read-only copy kept for an inspection), or any file
+    /// when `readOnly` is asked, opens read-only: lookups and `audit verify` work, a write says so.
+    /// Opening an up-to-date store writes nothing.
+    public init(path: String, now: @escaping @Sendable () -> Date = Date.init, readOnly forced: Bool = false,
+                busyTimeout: TimeInterval = Store.busyTimeout) throws {
+        self.now = now
+        if StoreLocation.isPostgres(path) {
+            self.path = StoreLocation.shown(path)
+            self.readOnly = false
+            engine = .postgres(try Self.reaching(path) { try PostgresSession(url: path, busyTimeout: busyTimeout) })
+        } else {
+            self.path = path
+            let (queue, readOnly) = try Self.openSQLite(path: path, readOnly: forced, busyTimeout: busyTimeout)
+            self.readOnly = readOnly
+            engine = .sqlite(queue)
+        }
+    }
+
+    /// Whether `path` holds a store: a file there, or a database whose schema `init` has made.
+    public static func exists(at path: String) throws -> Bool {
+        guard StoreLocation.isPostgres(path) else { return FileManager.default.fileExists(atPath: path) }
+        return try reaching(path) { try PostgresSession.hasStore(url: path) }
+    }
+
+    /// A database server that cannot be reached (or refuses the sign-on), said in the operator's language
+    /// with libpq's reason (which never repeats a password).
+    private static func reaching<T>(_ url: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as PostgresError where error.kind == .connection {
+            throw DomainError("error.store.pgConnect", texts: StoreLocation.shown(url), error.message)
+        }
+    }
 
     /// How long a write waits for another connection's transaction before it gives up (`error.store.busy`).
     public static let busyTimeout: TimeInterval = 5
-    /// How often a waiting write tries again.
+    /// How often a waiting write tries again (SQLite).
     static let busyPoll: TimeInterval = 0.002
 
     /// Called by a batch between two of its transactions: leaves the write lock free long enough for a
@@ -77,51 +63,58 @@ public final class Store: Sendable {
         usleep(useconds_t(Self.busyPoll * 4 * 1_000_000))
     }
 
-    /// Runs a batch (`body`, its many transactions) with a larger page cache on this connection: a chunk
-    /// touches a few thousand scattered index pages, and with SQLite's default 2 MB cache they would be
-    /// spilled to the WAL and written again within the same transaction. 32 MB keeps the run well under 100 MB.
-    public func withBatchCache<T>(_ body: () throws -> T) throws -> T {
-        guard !readOnly else { return try body() }
-        try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
-        defer { try? queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        return try body()
-    }
-
-    /// SQLite's "database is locked" (another connection held the write lock past the timeout), in the
-    /// operator's language; what the clerk typed is still on the form, so saving again is all it takes.
-    static func busy<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as DatabaseError
-            where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw DomainError("error.store.busy")
-        }
-    }
-
     /// One transaction: `body` changes rows and lists what it changed; the audit rows are appended
     /// in the same transaction, so a change is never stored without its audit record or vice versa.
+    /// On PostgreSQL a transaction the server gave up (serialization failure, deadlock) runs again, a
+    /// bounded number of times (`PostgresSession.write`): `body` must only work on `tx`.
     public func write<T>(operator op: String, _ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
         guard !readOnly else { throw DomainError("error.store.readOnly", texts: path) }
         let at = AuditClock.text(now())
-        return try Self.busy { try queue.write { db in
-            var entries: [AuditEntry] = []
-            let tx = StoreTx(db)
-            let result = try body(tx, &entries)
-            precondition(!entries.isEmpty, "every write is audited")
-            try AuditLog.append(entries, operator: op, at: at, sql: tx.sql)
-            return result
-        } }
+        return try translatingErrors {
+            switch engine {
+            case .sqlite(let queue): try queue.write { db in try Self.audited(StoreTx(db), op, at, body) }
+            case .postgres(let session): try session.write { tx in try Self.audited(tx, op, at, body) }
+            }
+        }
     }
 
+    private static func audited<T>(_ tx: StoreTx, _ op: String, _ at: String,
+                                   _ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
+        var entries: [AuditEntry] = []
+        let result = try body(tx, &entries)
+        precondition(!entries.isEmpty, "every write is audited")
+        try AuditLog.append(entries, operator: op, at: at, tx: tx)
+        return result
+    }
+
+    /// Reads on one consistent snapshot of the store.
     public func read<T>(_ body: (StoreTx) throws -> T) throws -> T {
-        try Self.busy { try queue.read { db in try body(StoreTx(db)) } }
+        try translatingErrors {
+            switch engine {
+            case .sqlite(let queue): try queue.read { db in try body(StoreTx(db)) }
+            case .postgres(let session): try session.read(body)
+            }
+        }
+    }
+
+    /// An engine's "someone else holds the lock too long" and a lost server, in the operator's language;
+    /// what the clerk typed is still on the form, so saving again is all it takes.
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw DomainError("error.store.busy")
+        } catch let error as PostgresError where error.sqlState == "55P03" {
+            throw DomainError("error.store.busy")
+        } catch let error as PostgresError where error.kind == .connection {
+            throw DomainError("error.store.pgLost", texts: path, error.message)
+        }
     }
 
     // MARK: meta
 
-    public func meta(_ key: String) throws -> String? {
-        try queue.read { db in try Meta(sql: SQLiteExecutor(db)).get(key) }
-    }
+    public func meta(_ key: String) throws -> String? { try read { tx in try tx.meta.get(key) } }
 
-    public func verifyAudit() throws -> AuditVerification { try queue.read { db in try AuditLog.verify(SQLiteExecutor(db)) } }
+    public func verifyAudit() throws -> AuditVerification { try read { tx in try AuditLog.verify(tx) } }
 }
 
 /// Audit times are the only timestamps in the store: UTC, millisecond precision, ISO 8601.

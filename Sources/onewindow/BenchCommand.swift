@@ -3,6 +3,7 @@ import Foundation
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
+import OneWindowStore
 import OneWindowTUI
 
 /// `onewindow bench`: the counter's responsiveness on a large store. Builds (or reuses) a training store
@@ -13,13 +14,13 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure lookups, name search and keypress-to-frame times on a store of N synthetic persons.",
-        discussion: """
-        Without --store a temporary training store is built and removed afterwards. With --store PATH the
-        store is created there if missing and kept, or reused (topped up to --persons): it must be a training
-        store with an operator `bench` (password from $ONEWINDOW_PASSWORD, else "bench-password").
-        """)
+        // One paragraph: the help text wraps it to the terminal.
+        discussion: "Without --store a temporary training store is built and removed afterwards. With --store PATH "
+            + "(or postgresql://…, an empty database or one an earlier bench made) the store is created there if "
+            + "missing and kept, or reused (topped up to --persons): it must be a training store with an operator "
+            + "`bench` (password from $ONEWINDOW_PASSWORD, else \"bench-password\").")
 
-    @Option(help: "Training store to build or reuse (default: a temporary one).") var store: String?
+    @Option(help: "Training store to build or reuse, a file or postgresql://… (default: a temporary file).") var store: String?
     @Option(help: "Persons in the store.") var persons = 1_000_000
     @Option(help: "Timed runs of each measurement (after 5 warm-up runs).") var runs = 200
     @Option(help: "Language of the report: zh (default) or en.") var lang: String?
@@ -51,7 +52,7 @@ struct BenchCommand: ParsableCommand {
             }
             let password = ProcessInfo.processInfo.environment["ONEWINDOW_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "bench-password"
-            if !FileManager.default.fileExists(atPath: path) {
+            if !(try Store.exists(at: path)) {
                 say("out.bench.creating", path)
                 _ = try StoreSetup.initialize(path: path, admin: Self.operatorName, password: password,
                                               region: "tianjin", mode: .training)

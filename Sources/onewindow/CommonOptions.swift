@@ -6,7 +6,7 @@ import OneWindowService
 
 /// Options every command takes: where the store is, who is acting, which language to answer in.
 struct CommonOptions: ParsableArguments {
-    @Option(help: "Store file (default: $ONEWINDOW_STORE, else the per-user data folder).")
+    @Option(help: "Store file, or postgresql://… for a database server (default: $ONEWINDOW_STORE, else the per-user data folder).")
     var store: String?
 
     @Option(name: .customLong("operator"), help: "Operator name for this command.")

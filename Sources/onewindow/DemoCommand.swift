@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
         do {
             try CounterTerminal.requireTerminal()
             let path = sandbox.flatMap { $0.isEmpty ? nil : $0 } ?? Sandbox.defaultPath()
-            if !Store.exists(at: path) || reset {
+            if !(try Store.exists(at: path)) || reset {
                 FileHandle.standardError.write(Data((strings("out.demo.preparing", path) + "\n").utf8))
             }
             let store = try Sandbox.prepare(path: path, seed: seed, persons: persons, reset: reset)

@@ -6,13 +6,13 @@ struct OneWindowCommand: ParsableCommand {
         commandName: "onewindow",
         abstract: "OneWindow — 生育保险和职工基本医疗保险合并实施 counter system.",
         discussion: """
-        Store: --store PATH, else $ONEWINDOW_STORE, else ~/.local/share/onewindow/onewindow.sqlite.
+        Store: --store PATH (a SQLite file) or postgresql://… (a database server), else $ONEWINDOW_STORE, else ~/.local/share/onewindow/onewindow.sqlite.
         Operator: --operator NAME; password from $ONEWINDOW_PASSWORD or a prompt.
         Language: Chinese by default; --lang en or ONEWINDOW_LANG=en for English.
         """,
         subcommands: [
             TerminalCommand.self, InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
-            ContributionsCommand.self, PolicyCommand.self, ClaimCommand.self, PaymentsCommand.self, SettlementsCommand.self, ReconcileCommand.self, AuditCommand.self,
+            ContributionsCommand.self, PolicyCommand.self, ClaimCommand.self, PaymentsCommand.self, SettlementsCommand.self, ReconcileCommand.self, AuditCommand.self, StoreCommand.self,
             BenchCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TerminalCommand.self

@@ -76,7 +76,7 @@ struct ContributionRunChunkTests {
 
     /// A second process's counter: its own connection to the same file.
     static func counter(_ f: Fixture, busyTimeout: TimeInterval = Store.busyTimeout) throws -> ServiceContext {
-        ServiceContext(store: try Store(path: f.store.path, busyTimeout: busyTimeout), policies: f.policies, clock: f.clock,
+        ServiceContext(store: try Store(path: f.location, busyTimeout: busyTimeout), policies: f.policies, clock: f.clock,
                        session: Session(operatorName: "clerk", role: .clerk, storeMode: .training, agencyRegion: "tianjin"))
     }
 
@@ -128,14 +128,24 @@ struct ContributionRunChunkTests {
     func busyInWords() throws {
         let f = try Fixture().withEmployers()
         let counter = try Self.counter(f, busyTimeout: 0.1)
-        let other = try DatabaseQueue(path: f.store.path)
-        try other.inDatabase { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
+        let refused = {
             #expect(throws: DomainError("error.store.busy")) {
                 _ = try RegistrationService(counter).enrol(id: Fixture.lina, name: "李娜", category: .employee,
                                                            employer: Fixture.tianjinCo, base: yuan(8000), from: month("2026-01"))
             }
-            try db.execute(sql: "ROLLBACK")
+        }
+        // Another connection holds the write lock: SQLite's, or on PostgreSQL the audit head every write takes first.
+        if Fixture.onSQLite {
+            try DatabaseQueue(path: f.location).inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                refused()
+                try db.execute(sql: "ROLLBACK")
+            }
+        } else {
+            let other = try Store(path: f.location)
+            try other.testingRaw("BEGIN; SELECT seq FROM audit_head FOR UPDATE")
+            refused()
+            try other.testingRaw("ROLLBACK")
         }
         // Saved again once the lock is free, it goes through.
         _ = try RegistrationService(counter).enrol(id: Fixture.lina, name: "李娜", category: .employee,

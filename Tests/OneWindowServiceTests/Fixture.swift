@@ -3,13 +3,21 @@ import OneWindowCore
 import OneWindowService
 import OneWindowStore
 
-/// A real store file in a fresh temporary folder, with the shipped policies and a fixed date (2026-11-22).
+/// A real store, with the shipped policies and a fixed date (2026-11-22): a file in a fresh temporary
+/// folder, or, when `ONEWINDOW_TEST_PG` names a PostgreSQL server (`.ci/test` sets it), a fresh database there.
 struct Fixture {
+    /// The server the service tests run on instead of SQLite files, if any.
+    static let postgres = ProcessInfo.processInfo.environment["ONEWINDOW_TEST_PG"].flatMap { $0.isEmpty ? nil : $0 }
+    /// For tests of what only a SQLite file has (its file, its bytes, GRDB's coding): off on PostgreSQL.
+    static var onSQLite: Bool { postgres == nil }
+
     static let today = CalendarDate(year: 2026, month: 11, day: 22)!
     static let adminPassword = "admin-password"
 
     let dir: URL
     let store: Store
+    /// The store's file, or its database's URL (with whatever `store.path` leaves out for the screen).
+    let location: String
     let clock = Clock.fixed(Fixture.today)
     let policies: PolicyBook
 
@@ -24,7 +32,9 @@ struct Fixture {
     init(mode: StoreMode = .live, region: String = "tianjin") throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("ow-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        store = try StoreSetup.initialize(path: dir.appendingPathComponent("store.sqlite").path, admin: "root",
+        location = try Fixture.postgres.map { try Store.testingFreshPostgresDatabase(serverURL: $0) }
+            ?? dir.appendingPathComponent("store.sqlite").path
+        store = try StoreSetup.initialize(path: location, admin: "root",
                                           password: Fixture.adminPassword, region: region, mode: mode, clock: clock)
         policies = try PolicyBook.load(store: store, shipped: StoreSetup.shippedPolicies())
     }

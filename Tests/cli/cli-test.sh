@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # End-to-end tests of the onewindow command line, run as a new user would: a fresh store, the README's
 # walk-through, and bad input. Usage: cli-test.sh PATH/TO/onewindow
+# On SQLite by default; with ONEWINDOW_CLI_PG set to the URL of an empty PostgreSQL database, the same
+# walk-through runs there (what only a file has, its mode and bytes and a read-only copy, is SQLite's alone).
 set -uo pipefail
 OW=${1:?path to the onewindow binary}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export ONEWINDOW_STORE="$work/store.sqlite" ONEWINDOW_PASSWORD="admin-pass-1" ONEWINDOW_OPERATOR=root
+PG=${ONEWINDOW_CLI_PG:-}
+export ONEWINDOW_STORE="${PG:-$work/store.sqlite}" ONEWINDOW_PASSWORD="admin-pass-1" ONEWINDOW_OPERATOR=root
 unset ONEWINDOW_LANG
 pass=0; fail=0
+[ -n "$PG" ] && echo "cli: on PostgreSQL"
+# sqlq STORE QUERY: the first column of every row, from a SQLite file or a PostgreSQL URL.
+sqlq() { if [[ $1 == postgresql://* ]]; then psql -XAtq -v ON_ERROR_STOP=1 "$1" -c "$2"
+  else python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]): print(row[0])
+PY
+  fi; }
 
 ok()   { pass=$((pass+1)); }
 bad()  { fail=$((fail+1)); echo "FAIL: $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/    /'; }
@@ -83,11 +94,7 @@ A=120101199205060024; B=120103199307140044; C=120104199102230069; D=120105199409
 ACCT_A=6222020200112233445; ACCT_B=6222020200556677889; ACCT_C=6222020200998877665; ACCT_D=6222020200443322110
 # val EXPR -- command...: prints EXPR evaluated on the command's JSON output (`d`).
 val() { local expr=$1; shift 2; "$@" 2>/dev/null </dev/null | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"; }
-audit_count() { python3 - "$ONEWINDOW_STORE" "$1" <<'PY'
-import sqlite3, sys
-print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])
-PY
-}
+audit_count() { sqlq "$ONEWINDOW_STORE" "$1"; }
 zhao=(env ONEWINDOW_OPERATOR=zhao ONEWINDOW_PASSWORD=sup-pass-1)
 qian=(env ONEWINDOW_OPERATOR=qian ONEWINDOW_PASSWORD=sup-pass-2)
 expect "add a supervisor" 0 "已添加操作员 zhao（主管）" -- env ONEWINDOW_NEW_PASSWORD=sup-pass-1 "$OW" operator add --name zhao --role supervisor
@@ -232,6 +239,23 @@ expect "wrong password" 1 "操作员或密码不正确" -- env ONEWINDOW_PASSWOR
 expect "no password and no terminal: an error, not a hang" 1 "无法读取密码" -- env -u ONEWINDOW_PASSWORD "$OW" person show --id $LINA
 expect "missing store" 1 "没有数据文件" -- "$OW" person show --store "$work/none.sqlite" --id $LINA
 [ ! -e "$work/none.sqlite" ] && ok || bad "a missing store must not be created"
+if [ -n "$PG" ]; then
+  # The password as every PostgreSQL program takes it: in the URL, $PGPASSWORD or ~/.pgpass; never shown.
+  # (.ci/pg-cluster.sh's role onewindow_pw signs on with a SCRAM password only.)
+  psql -XAtq -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" "$PG" -c "DROP DATABASE IF EXISTS cli_pw" \
+    -c "CREATE DATABASE cli_pw TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" -c "GRANT ALL ON DATABASE cli_pw TO onewindow_pw" >/dev/null
+  psql -XAtq -v ON_ERROR_STOP=1 "$(sed -E 's#///[^?]*#///cli_pw#' <<<"$PG")" -c "GRANT ALL ON SCHEMA public TO onewindow_pw" >/dev/null
+  pwurl=$(sed -E 's#///[^?]*#///cli_pw#; s#user=[^&]*#user=onewindow_pw#' <<<"$PG")
+  expect "no password for the database: refused, in Chinese" 1 "无法连接数据库：.*password" -- env -u PGPASSWORD HOME="$work" "$OW" init --store "$pwurl" --admin root --region tianjin
+  expect "the password from \$PGPASSWORD" 0 "已创建数据文件" -- env PGPASSWORD=pw-secret "$OW" init --store "$pwurl" --admin root --region tianjin
+  out=$(env ONEWINDOW_OPERATOR=root "$OW" audit verify --store "$pwurl&password=pw-secret" 2>&1)
+  grep -q "审计日志完整" <<<"$out" && ! grep -q "pw-secret" <<<"$out" && ok || bad "the password in the URL works and is not shown" "$out"
+  out=$(env ONEWINDOW_OPERATOR=root "$OW" audit verify --store "$pwurl&password=wrong-one" 2>&1)
+  grep -q "无法连接数据库" <<<"$out" && ! grep -q "wrong-one" <<<"$out" && ok || bad "a wrong password in the URL: refused, not shown" "$out"
+  mkdir -p "$work/pgpass-home"; echo "*:*:*:onewindow_pw:pw-secret" > "$work/pgpass-home/.pgpass"; chmod 600 "$work/pgpass-home/.pgpass"
+  expect "the password from ~/.pgpass" 0 "审计日志完整" -- env -u PGPASSWORD HOME="$work/pgpass-home" ONEWINDOW_OPERATOR=root "$OW" audit verify --store "$pwurl"
+  expect "a database that is not there: said, in Chinese" 1 "无法连接数据库：postgresql:///onewindow_none" -- "$OW" person show --store "$(sed -E 's#///[^?]*#///onewindow_none#' <<<"$PG")" --id $LINA
+fi
 
 export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
 # --- no terminal: the counter and the demo say so at once instead of waiting on input that never comes
@@ -239,47 +263,73 @@ expect "counter without a terminal exits at once" 1 "需要在终端中运行" -
 expect "demo without a terminal exits at once, before seeding" 1 "a terminal is needed" -- timeout 10 "$OW" demo --lang en --sandbox "$work/never.sqlite"
 if [ -e "$work/never.sqlite" ]; then bad "demo without a terminal created its sandbox"; else ok; fi
 
-# --- two counters writing at once: every write lands, the audit chain stays whole -----------
-codes=$(python3 - <<'PY'
+# --- eight counters at once: every write lands, receipts stay unique and gap-free, the chain whole ----
+# Eight processes, each a counter: registers two employers, enrols two women, looks them up and files a
+# maternity allowance claim for each (a receipt each). On PostgreSQL each is its own connection.
+people=$(python3 - <<'PY'
 A = "0123456789ABCDEFGHJKLMNPQRTUWXY"; W = [1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
+WI = [7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]
 for i in range(16):
     b = "9112011600000%04d" % i
-    print(b + A[(31 - sum(A.index(c) * w for c, w in zip(b, W)) % 31) % 31])
+    code = b + A[(31 - sum(A.index(c) * w for c, w in zip(b, W)) % 31) % 31]
+    body = "12010119%02d0%d%02d%03d" % (90 + i % 6, 1 + i % 9, 10 + i, 2 * i + 100)   # even 17th digit: a woman
+    cid = body + "10X98765432"[sum(int(c) * w for c, w in zip(body, WI)) % 11]
+    print(i // 2, code, cid)
 PY
 )
 before=$(audit_rows)
-for k in 0 1; do
-  ( i=0; for code in $codes; do
-      [ $((i % 2)) -eq $k ] && { "$OW" employer register --code "$code" --name "并发单位$i" --region tianjin --kind enterprise >/dev/null 2>&1 || echo "register $code failed"; }
-      i=$((i+1)); done ) > "$work/writer$k.log" &
+receipts_before=$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM receipt")
+for k in 0 1 2 3 4 5 6 7; do
+  ( export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1
+    while read -r w code cid; do
+      [ "$w" = $k ] || continue
+      "$OW" employer register --code "$code" --name "并发单位$code" --region tianjin --kind enterprise --unified-from 2020-01 >/dev/null 2>&1 \
+        || echo "register $code failed"
+      "$OW" person enrol --id "$cid" --name 并发女工 --category employee --employer $TJ --base 6000 --from 2026-01 >/dev/null 2>&1 \
+        || echo "enrol $cid failed"
+      "$OW" person show --id "$cid" >/dev/null 2>&1 || echo "show $cid failed"
+      "$OW" claim submit --id "$cid" --date 2026-11-10 --delivery natural --allowance --account 6222020200112233445 >/dev/null 2>&1 \
+        || echo "claim $cid failed"
+    done <<<"$people" ) > "$work/writer$k.log" 2>&1 &
 done
 wait
-if [ -s "$work/writer0.log" ] || [ -s "$work/writer1.log" ]; then bad "concurrent writers" "$(cat "$work"/writer*.log)"; else ok; fi
-expect "audit chain intact after concurrent writes" 0 "审计日志完整：$((before + 16))条" -- "$OW" audit verify
+if cat "$work"/writer*.log | grep -q .; then bad "eight concurrent counters" "$(cat "$work"/writer*.log)"; else ok; fi
+[ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM receipt") " = "$((receipts_before + 16)) " ] && ok \
+  || bad "16 receipts filed by eight counters" "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM receipt")"
+# Receipt numbers: each day's run 0001, 0002, … with no number twice and none skipped.
+gaps=$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM (SELECT submittedOn, COUNT(*) AS n, COUNT(DISTINCT receiptNo) AS d, MAX(substr(receiptNo, 12, 4)) AS top FROM receipt GROUP BY submittedOn) AS x WHERE n <> d OR CAST(top AS INTEGER) <> n")
+[ "$gaps" = 0 ] && ok || bad "receipt numbers unique and gap-free per day under eight counters" \
+  "$(sqlq "$ONEWINDOW_STORE" "SELECT receiptNo FROM receipt ORDER BY receiptNo")"
+out=$("$OW" audit verify 2>&1); rows_now=$(grep -oE '[0-9]+' <<<"$out" | head -1)
+grep -q "审计日志完整" <<<"$out" && [ "$rows_now" -ge $((before + 48)) ] && ok || bad "audit chain intact after eight counters" "$out"
 
 # --- batch work never blocks a counter (issue 10, item 4) ---------------------------------
 # A synthetic store big enough for a run of many chunks (the benchmark's generator), three copies of it:
 # a run killed with SIGKILL mid-way and run again must equal an uninterrupted run, line for line and to
-# the fen; a counter enrolment while a run is going must succeed.
+# the fen; a counter enrolment while a run is going must succeed. On PostgreSQL the three are databases,
+# each a `store copy` of the generated file (which also tests the copy on a store of thousands).
 batch="$work/batch"; mkdir -p "$batch/killed" "$batch/full" "$batch/busy"
 NOW=$(date +%Y-%m)
-env ONEWINDOW_PASSWORD=bench-password "$OW" bench --store "$batch/killed/s.sqlite" --persons 5000 --runs 1 >/dev/null 2>&1 </dev/null \
+env ONEWINDOW_PASSWORD=bench-password "$OW" bench --store "$batch/gen.sqlite" --persons 5000 --runs 1 >/dev/null 2>&1 </dev/null \
   || bad "bench builds the batch store"
-cp "$batch/killed/s.sqlite" "$batch/full/"; cp "$batch/killed/s.sqlite" "$batch/busy/"
-on() { env ONEWINDOW_STORE="$batch/$1/s.sqlite" ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "${@:2}"; }
+where() { if [ -n "$PG" ]; then sed -E "s#///[^?]*#///cli_$1#" <<<"$PG"; else echo "$batch/$1/s.sqlite"; fi; }
+for c in killed full busy; do
+  if [ -n "$PG" ]; then
+    psql -XAtq -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" "$PG" -c "DROP DATABASE IF EXISTS cli_$c" -c "CREATE DATABASE cli_$c TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null
+    env ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "$OW" store copy --from "$batch/gen.sqlite" --to "$(where $c)" >"$batch/copy-$c.out" 2>&1 </dev/null \
+      || bad "store copy of the batch store ($c)" "$(cat "$batch/copy-$c.out")"
+  else cp "$batch/gen.sqlite" "$batch/$c/s.sqlite"; fi
+done
+on() { env ONEWINDOW_STORE="$(where "$1")" ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "${@:2}"; }
 # In the background: exec, so that $! is the onewindow process itself (SIGKILL must reach it, not a subshell).
-bg_on() { exec env ONEWINDOW_STORE="$batch/$1/s.sqlite" ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "${@:2}"; }
-q() { python3 - "$batch/$1/s.sqlite" "$2" <<'PY'
-import sqlite3, sys
-print(sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]).fetchone()[0])
-PY
-}
+bg_on() { exec env ONEWINDOW_STORE="$(where "$1")" ONEWINDOW_OPERATOR=bench ONEWINDOW_PASSWORD=bench-password "${@:2}"; }
+q() { sqlq "$(where "$1")" "$2"; }
 # wait_chunks STORE N PID: until the run has committed N chunks (or has ended).
 wait_chunks() { for _ in $(seq 600); do
   [ "$(q "$1" "SELECT COUNT(*) FROM audit WHERE action='contributions.run.chunk'")" -ge "$2" ] && return 0
   kill -0 "$3" 2>/dev/null || return 1; sleep 0.05; done; return 1; }
 lines_of() { q "$1" "SELECT COUNT(*) || ' ' || SUM(amountFen) || ' ' || SUM(maternityFen) FROM contribution WHERE month='$NOW'"; }
-dump_of() { q "$1" "SELECT group_concat(x, ';') FROM (SELECT personID||' '||item||' '||payer||' '||baseFen||' '||rateBp||' '||amountFen AS x FROM contribution WHERE month='$NOW' ORDER BY personID, item)" | sha256sum; }
+dump_of() { q "$1" "SELECT personID||' '||item||' '||payer||' '||baseFen||' '||rateBp||' '||amountFen FROM contribution WHERE month='$NOW' ORDER BY personID, item" | sha256sum; }
 
 bg_on killed "$OW" contributions run --month "$NOW" --chunk-size 100 >"$batch/killed.out" 2>&1 </dev/null &
 pid=$!
@@ -298,7 +348,7 @@ if wait_chunks killed 5 $pid; then
 $full"
   [ "$(lines_of killed)" = "$(lines_of full)" ] && [ "$(dump_of killed)" = "$(dump_of full)" ] && ok \
     || bad "killed and re-run equals an uninterrupted run to the fen" "$(lines_of killed) vs $(lines_of full)"
-  [ "$(q killed "SELECT COUNT(*) FROM (SELECT personID, item FROM contribution WHERE month='$NOW' GROUP BY personID, item HAVING COUNT(*) > 1)")" = 0 ] \
+  [ "$(q killed "SELECT COUNT(*) FROM (SELECT personID, item FROM contribution WHERE month='$NOW' GROUP BY personID, item HAVING COUNT(*) > 1) AS dup")" = 0 ] \
     && ok || bad "every line once after the re-run"
 else
   bad "the month run did not get 5 chunks in (too fast or failed)" "$(cat "$batch/killed.out")"
@@ -322,6 +372,7 @@ else
 fi
 
 # --- the store file: owner-only, untouched by lookups, readable as a read-only copy ----------
+if [ -z "$PG" ]; then
 [ "$(stat -c %a "$ONEWINDOW_STORE")" = 600 ] && ok || bad "store file is 0600" "$(stat -c %a "$ONEWINDOW_STORE")"
 sum_before=$(sha256sum "$ONEWINDOW_STORE" | cut -d' ' -f1)
 "$OW" person show --id $LINA >/dev/null 2>&1; "$OW" audit verify >/dev/null 2>&1
@@ -338,12 +389,23 @@ else
   echo "skipped: read-only copy checks need root and runuser (run as another user)"
 fi
 
+fi
+
 # --- tampering is detected ---------------------------------------------------------------
+if [ -n "$PG" ]; then
+  out=$(psql -XAtq "$PG" -c "UPDATE audit SET operator='mallory' WHERE seq=5" 2>&1)
+  grep -q "append-only" <<<"$out" && ok || bad "PostgreSQL refuses to change an audit row" "$out"
+  out=$(psql -XAtq "$PG" -c "TRUNCATE audit" 2>&1)
+  grep -q "append-only" <<<"$out" && ok || bad "PostgreSQL refuses to truncate the audit log" "$out"
+  psql -XAtq -v ON_ERROR_STOP=1 "$PG" -c "ALTER TABLE audit DISABLE TRIGGER audit_no_update" \
+    -c "UPDATE audit SET operator='mallory' WHERE seq=5" >/dev/null
+else
 python3 - "$ONEWINDOW_STORE" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER audit_no_update")
 c.execute("UPDATE audit SET operator='mallory' WHERE seq=5"); c.commit()
 PY
+fi
 expect "audit verify detects tampering" 1 "审计日志被篡改.*altered:5" -- "$OW" audit verify
 
 echo

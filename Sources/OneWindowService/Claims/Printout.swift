@@ -1,12 +1,21 @@
 import Foundation
+import OneWindowStore
 
 /// Paper the counter hands over (receipts, one-time notifications), printed as text files into one
 /// folder. A training store's files are marked in their name, so one is never mistaken for (or
 /// overwrites) a real one.
 public enum Printout {
-    /// `receipts/` next to the store file, so printed papers stay with the office's data.
+    /// `receipts/` next to the store file, so printed papers stay with the office's data; for a store on
+    /// a database server, the counter's own data folder (`$XDG_DATA_HOME/onewindow/receipts`): paper is
+    /// printed where the counter stands.
     public static func folder(storePath: String) -> URL {
-        URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("receipts", isDirectory: true)
+        guard StoreLocation.isPostgres(storePath) else {
+            return URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("receipts", isDirectory: true)
+        }
+        let env = ProcessInfo.processInfo.environment
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return URL(fileURLWithPath: dataHome).appendingPathComponent("onewindow/receipts", isDirectory: true)
     }
 
     /// `<folder>/<name>.txt`, or `<name>-TRAINING.txt` on a training store.

@@ -40,7 +40,7 @@ public enum Sandbox {
     /// A different `seed` than the sandbox's own needs `reset`, so nobody's practice is wiped by surprise.
     public static func prepare(path: String, seed: UInt64?, persons: Int?, reset: Bool,
                                clock: Clock = Clock()) throws -> Store {
-        guard Store.exists(at: path) else {
+        guard try Store.exists(at: path) else {
             return try create(path: path, seed: seed ?? defaultSeed, persons: persons ?? defaultPersons, clock: clock)
         }
         if reset {
@@ -103,7 +103,7 @@ public enum Sandbox {
 
     /// Opens an existing sandbox; anything that is not a training store is refused before it is opened.
     public static func open(path: String, clock: Clock = Clock()) throws -> Store {
-        guard Store.exists(at: path) else { throw DomainError("error.store.missing", texts: path) }
+        guard try Store.exists(at: path) else { throw DomainError("error.store.missing", texts: path) }
         try TrainingGuard.requireTraining(path)
         let store = try Store(path: path, now: clock.now)
         guard try store.meta("mode") == StoreMode.training.rawValue else {

@@ -2,40 +2,38 @@ import GRDB
 import OneWindowCore
 
 // Bulk loads of whole populations (the synthetic training sandbox and benchmark store): the caller
-// decides what to write, these only how: prepared once per transaction, bound through the C API
-// (`BulkStatement`). A PostgreSQL engine would load the same values with COPY.
+// decides what to write, these only how: prepared once per transaction (`BulkStatement`: SQLite's C
+// API, or PostgreSQL's prepared statements).
 
 extension StoreTx {
     /// The inserts of a batch of persons with their records, prepared for this transaction.
-    public func bulkPersons() throws -> BulkPersons { try BulkPersons(db) }
+    public func bulkPersons() throws -> BulkPersons { try BulkPersons(self) }
     /// The inserts of employers with their wage declarations, prepared for this transaction.
-    public func bulkEmployers() throws -> BulkEmployers { try BulkEmployers(db) }
+    public func bulkEmployers() throws -> BulkEmployers { try BulkEmployers(self) }
     /// The ledger's sums per payer and month, and the inserts of payments, for this transaction.
-    public func bulkPayments() throws -> BulkPayments { try BulkPayments(db) }
+    public func bulkPayments() throws -> BulkPayments { try BulkPayments(self) }
 }
 
 /// Persons, their enrolment periods, contribution bases and charged months.
 public struct BulkPersons {
-    let db: Database
     let person: BulkStatement
     let enrolment: BulkStatement
     let base: BulkStatement
     let contribution: BulkStatement
 
-    init(_ db: Database) throws {
-        self.db = db
+    init(_ tx: StoreTx) throws {
         // A bigger page cache for this connection: the name-gram index is written in random order.
-        try db.execute(sql: "PRAGMA cache_size = -262144")
-        person = try BulkStatement(db, """
+        try tx.db?.execute(sql: "PRAGMA cache_size = -262144")
+        person = try BulkStatement(tx, """
             INSERT INTO person (citizenID, name, sex, birthDate, region) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (citizenID) DO NOTHING
             """)
-        enrolment = try BulkStatement(db, """
+        enrolment = try BulkStatement(tx, """
             INSERT INTO enrolment (personID, scheme, category, employerCode, region, fromMonth, toMonth, endReason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        base = try BulkStatement(db, "INSERT INTO contributionBase (personID, fromMonth, baseFen) VALUES (?, ?, ?)")
-        contribution = try BulkStatement(db, """
+        base = try BulkStatement(tx, "INSERT INTO contributionBase (personID, fromMonth, baseFen) VALUES (?, ?, ?)")
+        contribution = try BulkStatement(tx, """
             INSERT INTO contribution (personID, month, item, payer, employerCode, region, baseFen, rateBp, amountFen, maternityFen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -43,8 +41,7 @@ public struct BulkPersons {
 
     /// Inserts the person unless her citizen ID is taken: her row id, or nil when it is taken.
     public func insert(citizenID: CitizenID, name: String, sex: Sex, birthDate: CalendarDate, region: String) throws -> Int64? {
-        try person.execute([.text(citizenID.value), .text(name), .text(sex.rawValue), .text(birthDate.description), .text(region)])
-        return person.inserted ? db.lastInsertedRowID : nil
+        try person.executeReturningID([.text(citizenID.value), .text(name), .text(sex.rawValue), .text(birthDate.description), .text(region)])
     }
 
     public func insertEnrolment(personID: Int64, _ period: EnrolmentPeriod) throws {
@@ -71,12 +68,12 @@ public struct BulkEmployers {
     let employer: BulkStatement
     let wage: BulkStatement
 
-    init(_ db: Database) throws {
-        employer = try BulkStatement(db, """
+    init(_ tx: StoreTx) throws {
+        employer = try BulkStatement(tx, """
             INSERT INTO employer (code, name, region, kind, unifiedFrom) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (code) DO NOTHING
             """)
-        wage = try BulkStatement(db, """
+        wage = try BulkStatement(tx, """
             INSERT INTO wageDeclaration (employerCode, year, averageMonthlyWageFen) VALUES (?, ?, ?)
             ON CONFLICT (employerCode, year) DO NOTHING
             """)
@@ -85,7 +82,6 @@ public struct BulkEmployers {
     /// Inserts the employer unless its code is taken; whether it was inserted.
     public func insert(_ e: Employer) throws -> Bool {
         try employer.execute([.text(e.code), .text(e.name), .text(e.region), .text(e.kind.rawValue), .text(e.unifiedFrom)])
-        return employer.inserted
     }
 
     /// Inserts the declaration unless the employer already declared that year.
@@ -106,12 +102,12 @@ public struct PayerMonth: Hashable, Sendable {
 
 /// What each payer account owes and has paid per month, and payments against it.
 public struct BulkPayments {
-    let db: Database
+    let sql: any SQLExecutor
     let payment: BulkStatement
 
-    init(_ db: Database) throws {
-        self.db = db
-        payment = try BulkStatement(db, "INSERT INTO contributionPayment (payer, month, amountFen, paidOn) VALUES (?, ?, ?, ?)")
+    init(_ tx: StoreTx) throws {
+        sql = tx.sql
+        payment = try BulkStatement(tx, "INSERT INTO contributionPayment (payer, month, amountFen, paidOn) VALUES (?, ?, ?, ?)")
     }
 
     /// The sum charged per payer account and month, by payer account then month.
@@ -131,9 +127,10 @@ public struct BulkPayments {
 
     /// Rows whose payer or month does not parse are left out (nothing the counter writes).
     private func sums(_ sql: String) throws -> [(PayerMonth, Money)] {
-        try Row.fetchAll(db, sql: sql).compactMap { row in
-            guard let payer = PayerAccount(stored: row["payer"]), let month = try? YearMonth.parse(row["month"]) else { return nil }
-            return (PayerMonth(payer: payer, month: month), Money(fen: row["total"]))
+        try self.sql.rows(sql).compactMap { row in
+            guard let payer = PayerAccount(stored: try row.decode("payer")), let month = try? YearMonth.parse(row.decode("month"))
+            else { return nil }
+            return (PayerMonth(payer: payer, month: month), Money(fen: try row.decode("total")))
         }
     }
 }

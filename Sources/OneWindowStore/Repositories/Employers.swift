@@ -2,7 +2,8 @@ import OneWindowCore
 
 /// Employers (参保单位), keyed by unified social credit code.
 public struct Employers {
-    let sql: any SQLExecutor
+    let tx: StoreTx
+    var sql: any SQLExecutor { tx.sql }
 
     public func find(_ code: CreditCode) throws -> Employer? {
         try sql.fetchOne(Employer.self, "SELECT * FROM employer WHERE code = ?", [.text(code.value)], cached: true)
@@ -15,7 +16,7 @@ public struct Employers {
     /// Employer name search: the same substring rules as `Persons.search`, on the employer-name grams.
     public func search(name: String, limit: Int) throws -> [Employer] {
         guard let query = try NameGramSearch.sql(gramTable: "employerNameGram", table: "employer", join: "t.code = g.code",
-                                                 order: "g.code", query: name, sql) else { return [] }
+                                                 order: "g.code", query: name, tx) else { return [] }
         return try sql.fetchAll(Employer.self, query.text, query.arguments + [SQLValue(limit)], cached: true)
     }
 
@@ -29,4 +30,4 @@ public struct Employers {
     public func count() throws -> Int { try sql.scalar(Int.self, "SELECT COUNT(*) FROM employer") ?? 0 }
 }
 
-extension StoreTx { public var employers: Employers { Employers(sql: sql) } }
+extension StoreTx { public var employers: Employers { Employers(tx: self) } }

@@ -2,7 +2,8 @@ import OneWindowCore
 
 /// Persons (参保人员): found by citizen ID or stored id, searched by name.
 public struct Persons {
-    let sql: any SQLExecutor
+    let tx: StoreTx
+    var sql: any SQLExecutor { tx.sql }
 
     public func find(_ id: CitizenID) throws -> Person? {
         try sql.fetchOne(Person.self, "SELECT * FROM person WHERE citizenID = ?", [.text(id.value)], cached: true)
@@ -19,7 +20,7 @@ public struct Persons {
     /// on millions of persons.
     public func search(name: String, limit: Int) throws -> [Person] {
         guard let query = try NameGramSearch.sql(gramTable: "personNameGram", table: "person", join: "t.id = g.personID",
-                                                 order: "g.personID", query: name, sql) else { return [] }
+                                                 order: "g.personID", query: name, tx) else { return [] }
         return try sql.fetchAll(Person.self, query.text, query.arguments + [SQLValue(limit)], cached: true)
     }
 
@@ -46,4 +47,4 @@ public struct Persons {
     }
 }
 
-extension StoreTx { public var persons: Persons { Persons(sql: sql) } }
+extension StoreTx { public var persons: Persons { Persons(tx: self) } }
