@@ -81,6 +81,7 @@ public struct ContributionService: Sendable {
         var employers: [String: Employer?] = [:]
         var regions: [String: ContributionRules?] = [:]
         var seen: Int64?
+        var charges: [ContributionCharge] = []
         for period in periods {
             let pid = period.personID
             if seen != pid { part.personsSeen += 1; seen = pid }
@@ -105,14 +106,17 @@ public struct ContributionService: Sendable {
                 hasMaternity: maternity.contains(pid), region: period.region)
             part.persons += 1
             for line in ContributionCalculator.lines(for: subject, month: month, rules: rules) {
-                let row = ContributionCharge(personID: pid, month: month, region: period.region,
-                                             employer: employer?.creditCode, line: line)
-                if try tx.contributions.insertIfAbsent(row) {
-                    part.inserted += 1
-                    part.total = part.total + line.amount
-                } else {
-                    part.unchanged += 1
-                }
+                charges.append(ContributionCharge(personID: pid, month: month, region: period.region,
+                                                  employer: employer?.creditCode, line: line))
+            }
+        }
+        // Stored together (a server takes many lines per round trip); a line already there stays as it was.
+        for (charge, stored) in zip(charges, try tx.contributions.insertAllIfAbsent(charges)) {
+            if stored {
+                part.inserted += 1
+                part.total = part.total + Money(fen: charge.amountFen)
+            } else {
+                part.unchanged += 1
             }
         }
         return part

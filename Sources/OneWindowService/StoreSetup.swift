@@ -14,7 +14,7 @@ public enum StoreSetup {
         try OperatorService.validatePassword(password)
         let policies = PolicyBook(regions: try shippedPolicies())
         _ = try policies.policy(region)
-        guard !(try Store.exists(at: path)) else { throw DomainError("error.store.exists", texts: StoreLocation.shown(path)) }
+        guard !(try Store.exists(at: path)) else { throw DomainError(StoreLocation.isPostgres(path) ? "error.store.pgExists" : "error.store.exists", texts: StoreLocation.shown(path)) }
         let store = try Store(path: path, now: clock.now)
         var row = OperatorAccount(name: name, role: .admin, passwordHash: try PasswordHasher.hash(password))
         try store.write(operator: name) { tx, audit in

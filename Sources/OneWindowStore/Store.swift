@@ -43,11 +43,11 @@ public final class Store: Sendable {
         return try reaching(path) { try PostgresSession.hasStore(url: path) }
     }
 
-    /// A database server that cannot be reached (or refuses the sign-on), said in the operator's language
-    /// with libpq's reason (which never repeats a password).
+    /// A database server that cannot be reached (or refuses the sign-on), or an account that may not
+    /// create the schema, said in the operator's language with libpq's reason (which never repeats a password).
     private static func reaching<T>(_ url: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as PostgresError where error.kind == .connection {
-            throw DomainError("error.store.pgConnect", texts: StoreLocation.shown(url), error.message)
+        do { return try body() } catch let error as PostgresError {
+            throw inWords(error, StoreLocation.shown(url), connectionKey: "error.store.pgConnect")
         }
     }
 
@@ -103,10 +103,19 @@ public final class Store: Sendable {
         do { return try body() } catch let error as DatabaseError
             where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw DomainError("error.store.busy")
-        } catch let error as PostgresError where error.sqlState == "55P03" {
-            throw DomainError("error.store.busy")
-        } catch let error as PostgresError where error.kind == .connection {
-            throw DomainError("error.store.pgLost", texts: path, error.message)
+        } catch let error as PostgresError {
+            throw Self.inWords(error, path, connectionKey: "error.store.pgLost")
+        }
+    }
+
+    /// A PostgreSQL error as the operator reads it: another counter holding the turn too long, a lost or
+    /// unreachable server, an account without the rights; anything else with the server's own words.
+    private static func inWords(_ error: PostgresError, _ shown: String, connectionKey: String) -> DomainError {
+        switch (error.kind, error.sqlState) {
+        case (_, "55P03"): DomainError("error.store.busy")
+        case (.connection, _): DomainError(connectionKey, texts: shown, error.message)
+        case (_, "42501"): DomainError("error.store.pgDenied", texts: error.message)
+        default: DomainError("error.store.pgFailed", texts: error.message)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import OneWindowCore
 import OneWindowService
+import OneWindowStore
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a store and its first admin.")
@@ -15,7 +16,8 @@ struct InitCommand: ParsableCommand {
             let password = try Password.read(prompt: common.strings("prompt.newPassword", admin), env: "ONEWINDOW_PASSWORD")
             _ = try StoreSetup.initialize(path: common.storePath, admin: admin, password: password, region: region,
                                           mode: training ? .training : .live)
-            common.say("out.init.done", common.storePath, admin, region)
+            common.say(StoreLocation.isPostgres(common.storePath) ? "out.init.donePostgres" : "out.init.done",
+                       StoreLocation.shown(common.storePath), admin, region)
         }
     }
 }

@@ -121,7 +121,7 @@ struct AuditAndRoleTests {
     @Test("init refuses an existing store; open refuses a missing one")
     func storeFiles() throws {
         let f = try Fixture()
-        #expect(throws: DomainError("error.store.exists", texts: f.store.path)) {
+        #expect(throws: DomainError(Fixture.onSQLite ? "error.store.exists" : "error.store.pgExists", texts: f.store.path)) {
             _ = try StoreSetup.initialize(path: f.store.path, admin: "x", password: "password1", region: "national")
         }
         let missing = f.dir.appendingPathComponent("nope.sqlite").path

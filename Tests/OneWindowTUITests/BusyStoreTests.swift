@@ -47,7 +47,7 @@ struct BusyStoreTests {
         release.signal()
         finished.wait()
         #expect(app.top.screenID == "OW11")
-        #expect(app.messageLine.contains("数据正忙（批量任务正在写入），请稍后再试；已填写的内容没有丢失"))
+        #expect(app.messageLine.contains("数据正忙（另一窗口或批量任务正在写入），请稍后再试；已填写的内容没有丢失"))
         #expect(!screen.contains("database is locked") && !screen.contains("SQLite"))
         #expect(screen.contains("陈静") && screen.contains(id) && screen.contains("7000") && screen.contains("2026-12"))
         #expect(try f.store.read { tx in try tx.persons.count() } == 1)

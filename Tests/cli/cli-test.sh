@@ -44,8 +44,8 @@ audit_rows() { ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" aud
 LINA=110105199003070025; TJ=91120116MA05XXXX0J; ST=12440500MB2C1234P1
 
 # --- the README walk-through -------------------------------------------------------------
-expect "init creates a store" 0 "已创建数据文件" -- "$OW" init --admin root --region tianjin
-expect "init refuses an existing store" 1 "数据文件已存在" -- "$OW" init --admin root --region tianjin
+expect "init creates a store" 0 "已(创建数据文件|在数据库 postgresql://.* 中创建OneWindow数据)" -- "$OW" init --admin root --region tianjin
+expect "init refuses an existing store" 1 "数据文件已存在|数据库中已有OneWindow数据" -- "$OW" init --admin root --region tianjin
 expect "add a clerk" 0 "已添加操作员 wang（经办员）" -- env ONEWINDOW_NEW_PASSWORD=clerk-pass-1 "$OW" operator add --name wang --role clerk
 expect "register a unified employer" 0 "已登记单位 $TJ" -- "$OW" employer register --code $TJ --name 天津某某科技有限公司 --region tianjin --kind enterprise --unified-from 2020-01
 expect "register an employer on old channels" 0 "已登记单位 $ST" -- "$OW" employer register --code $ST --name 汕头某事业单位 --region shantou --kind government
@@ -247,13 +247,15 @@ if [ -n "$PG" ]; then
   psql -XAtq -v ON_ERROR_STOP=1 "$(sed -E 's#///[^?]*#///cli_pw#' <<<"$PG")" -c "GRANT ALL ON SCHEMA public TO onewindow_pw" >/dev/null
   pwurl=$(sed -E 's#///[^?]*#///cli_pw#; s#user=[^&]*#user=onewindow_pw#' <<<"$PG")
   expect "no password for the database: refused, in Chinese" 1 "无法连接数据库：.*password" -- env -u PGPASSWORD HOME="$work" "$OW" init --store "$pwurl" --admin root --region tianjin
-  expect "the password from \$PGPASSWORD" 0 "已创建数据文件" -- env PGPASSWORD=pw-secret "$OW" init --store "$pwurl" --admin root --region tianjin
+  expect "the password from \$PGPASSWORD" 0 "已在数据库 postgresql://" -- env PGPASSWORD=pw-secret "$OW" init --store "$pwurl" --admin root --region tianjin
   out=$(env ONEWINDOW_OPERATOR=root "$OW" audit verify --store "$pwurl&password=pw-secret" 2>&1)
   grep -q "审计日志完整" <<<"$out" && ! grep -q "pw-secret" <<<"$out" && ok || bad "the password in the URL works and is not shown" "$out"
   out=$(env ONEWINDOW_OPERATOR=root "$OW" audit verify --store "$pwurl&password=wrong-one" 2>&1)
   grep -q "无法连接数据库" <<<"$out" && ! grep -q "wrong-one" <<<"$out" && ok || bad "a wrong password in the URL: refused, not shown" "$out"
   mkdir -p "$work/pgpass-home"; echo "*:*:*:onewindow_pw:pw-secret" > "$work/pgpass-home/.pgpass"; chmod 600 "$work/pgpass-home/.pgpass"
   expect "the password from ~/.pgpass" 0 "审计日志完整" -- env -u PGPASSWORD HOME="$work/pgpass-home" ONEWINDOW_OPERATOR=root "$OW" audit verify --store "$pwurl"
+  psql -XAtq -v ON_ERROR_STOP=1 "$pwurl&password=pw-secret" -c "INSERT INTO schema_migrations VALUES ('999-from-the-future')"
+  expect "a database a newer OneWindow migrated is refused" 1 "数据库已由更新版本的OneWindow升级" -- env ONEWINDOW_OPERATOR=root PGPASSWORD=pw-secret "$OW" audit verify --store "$pwurl"
   expect "a database that is not there: said, in Chinese" 1 "无法连接数据库：postgresql:///onewindow_none" -- "$OW" person show --store "$(sed -E 's#///[^?]*#///onewindow_none#' <<<"$PG")" --id $LINA
 fi
 

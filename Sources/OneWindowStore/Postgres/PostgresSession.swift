@@ -106,7 +106,7 @@ final class PostgresSession: @unchecked Sendable {
             _ = try c.run("SELECT pg_advisory_xact_lock(7310001)", [], cached: false)
             try c.script("CREATE TABLE IF NOT EXISTS schema_migrations (identifier text COLLATE \"C\" PRIMARY KEY)")
             let done = Set(try applied(c) ?? [])
-            if !done.subtracting(known).isEmpty { throw DomainError("error.store.tooNew", texts: shown) }
+            if !done.subtracting(known).isEmpty { throw DomainError("error.store.pgTooNew", texts: shown) }
             for m in PostgresSchema.migrations where !done.contains(m.name) {
                 try c.script(m.sql)
                 try c.run("INSERT INTO schema_migrations (identifier) VALUES (?)", [.text(m.name)], cached: false)

@@ -2,7 +2,8 @@ import OneWindowCore
 
 /// Contribution lines charged by the month's run, and payments against them.
 public struct Contributions {
-    let sql: any SQLExecutor
+    let tx: StoreTx
+    var sql: any SQLExecutor { tx.sql }
 
     // MARK: charged lines
 
@@ -31,9 +32,39 @@ public struct Contributions {
             INSERT INTO contribution (personID, month, item, payer, employerCode, region, baseFen, rateBp, amountFen, maternityFen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (personID, month, item) DO NOTHING
-            """, [.int64(charge.personID), .text(charge.month), .text(charge.item.rawValue), .text(charge.payer),
-                  SQLValue(charge.employerCode), .text(charge.region), .int64(charge.baseFen), SQLValue(charge.rateBp),
-                  .int64(charge.amountFen), .int64(charge.maternityFen)], cached: true) > 0
+            """, Self.values(charge), cached: true) > 0
+    }
+
+    /// `insertIfAbsent` for many lines (a chunk of the month's run), with for each whether it was stored.
+    /// PostgreSQL gets them 500 to a statement: one round trip per line would cost more than the insert.
+    public func insertAllIfAbsent(_ charges: [ContributionCharge]) throws -> [Bool] {
+        guard tx.engine == .postgres else { return try charges.map(insertIfAbsent) }
+        var stored: [Bool] = []
+        stored.reserveCapacity(charges.count)
+        var start = 0
+        while start < charges.count {
+            let part = charges[start..<min(start + Self.batch, charges.count)]
+            let values = Array(repeating: "(" + IDList.marks(10) + ")", count: part.count).joined(separator: ", ")
+            let rows = try sql.rows("""
+                INSERT INTO contribution (personID, month, item, payer, employerCode, region, baseFen, rateBp, amountFen, maternityFen)
+                VALUES \(values)
+                ON CONFLICT (personID, month, item) DO NOTHING RETURNING personID, item
+                """, part.flatMap(Self.values), cached: part.count == Self.batch)
+            var inserted = Set<String>()
+            for row in rows { inserted.insert("\(try row.decode("personID", as: Int64.self)) \(try row.decode("item", as: String.self))") }
+            stored += part.map { inserted.contains("\($0.personID) \($0.item.rawValue)") }
+            start += part.count
+        }
+        return stored
+    }
+
+    /// Lines per multi-row INSERT on PostgreSQL (10 parameters each, well under its 65,535).
+    static let batch = 500
+
+    private static func values(_ charge: ContributionCharge) -> [SQLValue] {
+        [.int64(charge.personID), .text(charge.month), .text(charge.item.rawValue), .text(charge.payer),
+         SQLValue(charge.employerCode), .text(charge.region), .int64(charge.baseFen), SQLValue(charge.rateBp),
+         .int64(charge.amountFen), .int64(charge.maternityFen)]
     }
 
     public func latestMonth(personID: Int64) throws -> YearMonth? {
@@ -123,4 +154,4 @@ public struct Contributions {
     }
 }
 
-extension StoreTx { public var contributions: Contributions { Contributions(sql: sql) } }
+extension StoreTx { public var contributions: Contributions { Contributions(tx: self) } }

@@ -113,10 +113,18 @@ final class EnrolScreen: RegistrationFormScreen {
         setHint(F.id, idHint)
         var employerHint = ""
         if let code = try? CreditCode(form[F.employer]) {
-            if employerNames[code.value] == nil { employerNames[code.value] = .some((try? lookup.employerRow(code))?.name) }
-            employerHint = (employerNames[code.value] ?? nil) ?? ui.text("reason.employer.unknown", code.value)
+            // A lookup that failed (the server away a moment) is asked again next time, not taken as "not registered".
+            if employerNames[code.value] == nil, let found = Self.lookedUp({ try lookup.employerRow(code) }) {
+                employerNames[code.value] = .some(found?.name)
+            }
+            employerHint = employerNames[code.value].map { $0 ?? ui.text("reason.employer.unknown", code.value) } ?? ""
         }
         setHint(F.employer, employerHint)
+    }
+
+    /// The lookup's answer (nil inside: not registered), or nil when it failed and must be asked again.
+    static func lookedUp<T>(_ lookup: () throws -> T?) -> T?? {
+        do { return .some(try lookup()) } catch { return nil }
     }
 
     func setHint(_ id: String, _ text: String) {
