@@ -116,8 +116,11 @@ public struct BenefitService: Sendable {
     }
 
     /// Imports a designated hospitals' direct-settlement list (CSV, UTF-8, optional BOM, header line):
-    /// `hospital,billNo,citizenID,settledOn,amountYuan`. All or nothing: a bad line names its number.
-    public func importSettlements(csv: String) throws -> ImportResult {
+    /// `hospital,billNo,citizenID,settledOn,amountYuan`. Every line is checked before anything is written:
+    /// a bad line names its number and nothing is stored. The rows then go in chunks of `chunkSize`, each
+    /// one transaction with its audit row, so a long list never holds up a counter for more than a chunk;
+    /// a bill already stored is kept, so an import stopped part-way is finished by importing the file again.
+    public func importSettlements(csv: String, chunkSize: Int = 5_000) throws -> ImportResult {
         try ctx.require(.register)
         var rows: [DirectSettlement] = []
         let lines = csv.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline)
@@ -131,15 +134,26 @@ public struct BenefitService: Sendable {
                 throw DomainError(Message("error.csv.line", [.text(String(n + 1)), .message(e.message)]))
             }
         }
-        return try ctx.write { tx, audit in
-            var result = ImportResult()
-            for row in rows {
-                if try tx.settlements.insertIfAbsent(row) { result.inserted += 1 } else { result.alreadyKnown += 1 }
+        var result = ImportResult()
+        var start = 0
+        repeat {
+            let chunk = rows[start..<min(start + max(1, chunkSize), rows.count)]
+            let last = chunk.endIndex == rows.count
+            result = try ctx.write { tx, audit in
+                var part = result
+                for row in chunk {
+                    if try tx.settlements.insertIfAbsent(row) { part.inserted += 1 } else { part.alreadyKnown += 1 }
+                }
+                // The last chunk's row carries the whole import's counts, as the single row did before chunks.
+                audit.append(AuditEntry(action: last ? "settlements.import" : "settlements.import.chunk", entity: "directSettlement",
+                                        before: nil as String?, after: ["inserted": part.inserted, "alreadyKnown": part.alreadyKnown,
+                                                                        "lines": chunk.endIndex]))
+                return part
             }
-            audit.append(AuditEntry(action: "settlements.import", entity: "directSettlement", before: nil as String?,
-                                    after: ["inserted": result.inserted, "alreadyKnown": result.alreadyKnown]))
-            return result
-        }
+            start = chunk.endIndex
+            if !last { ctx.store.letWaitingWritersIn() }
+        } while start < rows.count
+        return result
     }
 
     /// A bill a designated hospital already settled with the fund cannot be claimed again at the counter.

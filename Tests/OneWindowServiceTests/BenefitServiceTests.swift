@@ -68,6 +68,22 @@ struct BenefitServiceTests {
         #expect(try f.count("directSettlement") == 2)
     }
 
+    @Test("Direct-settlement import in chunks: a transaction and an audit row per chunk; stopped part-way, the file again finishes it")
+    func settlementChunks() throws {
+        let f = try Fixture()
+        let service = BenefitService(f.clerk)
+        let lines = (1...7).map { "天津市妇产科医院,C\($0),\(Fixture.lina.value),2026-10-09,1\($0)0" }
+        let csv = { (n: Int) in "hospital,billNo,citizenID,settledOn,amountYuan\n" + lines.prefix(n).joined(separator: "\n") + "\n" }
+        // As if the first import had been stopped after its first chunks: four bills are in.
+        #expect(try service.importSettlements(csv: csv(4), chunkSize: 3) == .init(inserted: 4, alreadyKnown: 0))
+        #expect(try f.count("audit", where: "action = 'settlements.import.chunk'") == 1)
+        #expect(try service.importSettlements(csv: csv(7), chunkSize: 3) == .init(inserted: 3, alreadyKnown: 4))
+        #expect(try f.count("audit", where: "action = 'settlements.import.chunk'") == 3)
+        #expect(try f.count("audit", where: "action = 'settlements.import'") == 2)
+        #expect(try f.count("directSettlement") == 7)
+        #expect(try AuditService(f.admin).verify().isIntact)
+    }
+
     @Test("A wage must be positive and for a real year; the declaration is audited")
     func wageValidation() throws {
         let f = try Fixture().withEmployers()

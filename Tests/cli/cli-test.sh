@@ -393,6 +393,27 @@ fi
 
 fi
 
+# --- moving up: the whole file, claims and payments included, copied into PostgreSQL ------------
+# (.ci/test passes an empty database in ONEWINDOW_CLI_COPY_TO to the SQLite run.)
+if [ -z "$PG" ] && [ -n "${ONEWINDOW_CLI_COPY_TO:-}" ]; then
+  to=$ONEWINDOW_CLI_COPY_TO
+  expect "store copy: a clerk may not" 1 "经办员无权执行：复制数据到服务器数据库" -- env ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1 "$OW" store copy --to "$to"
+  expect "store copy of the walk-through's store to PostgreSQL" 0 "各表行数一致，审计日志完整" -- "$OW" store copy --from "$ONEWINDOW_STORE" --to "$to"
+  for t in claim paymentOrder receipt claimBill directSettlement contribution; do
+    [ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM $t")" = "$(sqlq "$to" "SELECT COUNT(*) FROM $t")" ] && ok || bad "copied $t"
+  done
+  for args in "claim show --id $B --json" "payments list --json" "contributions list --employer $ST --json" \
+              "contributions arrears --employer $ST --json" "person show --id $LINA --json"; do
+    # shellcheck disable=SC2086
+    [ "$("$OW" $args 2>&1)" = "$("$OW" $args --store "$to" 2>&1)" ] && ok || bad "the copy answers '$args' as the file does" \
+      "$(diff <("$OW" $args 2>&1) <("$OW" $args --store "$to" 2>&1) | head -5)"
+  done
+  # New rows on the copy take ids after the copied ones (the identity sequences were moved on).
+  expect "the copy takes new work: an enrolment" 0 "生育保险：自 2026-01 起参保" -- "$OW" person enrol --store "$to" --id 210102199204150042 --name 魏芳 --category employee --employer $TJ --base 8000 --from 2026-01
+  expect "a second copy into the same database is refused" 1 "目标数据库不是空的" -- "$OW" store copy --from "$ONEWINDOW_STORE" --to "$to"
+  expect "a copy to a file path is refused in words" 1 "只能从数据文件复制到 PostgreSQL 数据库" -- "$OW" store copy --to "$work/x.sqlite"
+fi
+
 # --- tampering is detected ---------------------------------------------------------------
 if [ -n "$PG" ]; then
   out=$(psql -XAtq "$PG" -c "UPDATE audit SET operator='mallory' WHERE seq=5" 2>&1)
