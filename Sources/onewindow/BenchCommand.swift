@@ -53,7 +53,7 @@ struct BenchCommand: ParsableCommand {
             let password = ProcessInfo.processInfo.environment["ONEWINDOW_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "bench-password"
             if !(try Store.exists(at: path)) {
-                say("out.bench.creating", path)
+                say("out.bench.creating", StoreLocation.shown(path))
                 _ = try StoreSetup.initialize(path: path, admin: Self.operatorName, password: password,
                                               region: "tianjin", mode: .training)
             }
@@ -68,7 +68,7 @@ struct BenchCommand: ParsableCommand {
                 say("out.bench.created", "\(added.personsAdded)", String(format: "%.0f", Date().timeIntervalSince(start)))
             }
             let (personCount, employerCount) = try SyntheticPopulation.count(ctx)
-            say("out.bench.store", path, "\(personCount)", "\(employerCount)", "\(runs)", String(format: "%.0f", Self.frameTargetMs))
+            say("out.bench.store", StoreLocation.shown(path), "\(personCount)", "\(employerCount)", "\(runs)", String(format: "%.0f", Self.frameTargetMs))
             let results = try measureAll(ctx, strings: strings)
             report(results, strings: strings)
         } catch let e as UserFacingError {

@@ -122,9 +122,10 @@ final class EnrolScreen: RegistrationFormScreen {
         setHint(F.employer, employerHint)
     }
 
-    /// The lookup's answer (nil inside: not registered), or nil when it failed and must be asked again.
+    /// The lookup's answer (nil inside: not registered, which the service says with a field error), or nil
+    /// when the lookup itself failed (the store busy or away) and must be asked again.
     static func lookedUp<T>(_ lookup: () throws -> T?) -> T?? {
-        do { return .some(try lookup()) } catch { return nil }
+        do { return .some(try lookup()) } catch is FieldError { return .some(nil) } catch { return nil }
     }
 
     func setHint(_ id: String, _ text: String) {
