@@ -58,3 +58,11 @@ extension Store {
         }
     }
 }
+
+extension StoreTx {
+    /// Test support: has the database raise an error with `sqlState` inside this transaction (PostgreSQL),
+    /// as a serialization failure or a deadlock would.
+    public func testingRaise(sqlState: String) throws {
+        try sql.execute("DO $$ BEGIN RAISE EXCEPTION 'raised by a test' USING ERRCODE = '\(sqlState)'; END $$")
+    }
+}

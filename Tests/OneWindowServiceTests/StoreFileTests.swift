@@ -87,3 +87,34 @@ struct PostgresConnectionTests {
         #expect(try AuditService(f.admin).verify().isIntact)
     }
 }
+
+@Suite("PostgreSQL transactions")
+struct PostgresRetryTests {
+    @Test("A transaction the server gives up (serialization failure, deadlock) runs again, up to a bound, and is stored once",
+          .enabled(if: !Fixture.onSQLite, "PostgreSQL only (ONEWINDOW_TEST_PG)"))
+    func retries() throws {
+        let f = try Fixture()
+        let before = try f.auditCount()
+        // The server itself raises the failure, on the first two tries; the third goes through.
+        final class Tries: @unchecked Sendable { var count = 0 }
+        let tries = Tries()
+        try f.store.write(operator: "root") { tx, audit in
+            tries.count += 1
+            try tx.meta.set("retry-test", "try \(tries.count)")
+            if tries.count < 3 { try tx.testingRaise(sqlState: tries.count == 1 ? "40001" : "40P01") }
+            audit.append(AuditEntry(action: "test.retry", entity: "meta"))
+        }
+        #expect(tries.count == 3)
+        #expect(try f.store.meta("retry-test") == "try 3")
+        #expect(try f.auditCount() == before + 1)
+        #expect(try AuditService(f.admin).verify().isIntact)
+        // A failure that goes on past the bound reaches the caller, in words, and stores nothing.
+        #expect(throws: DomainError.self) {
+            try f.store.write(operator: "root") { tx, audit in
+                try tx.testingRaise(sqlState: "40001")
+                audit.append(AuditEntry(action: "test.retry", entity: "meta"))
+            }
+        }
+        #expect(try f.auditCount() == before + 1)
+    }
+}
