@@ -6,13 +6,11 @@ import OneWindowCore
 final class PostgresSession: @unchecked Sendable {
     private let lock = NSLock()
     private var connection: PostgresConnection?
-    private let url: String
 
     /// How often a transaction the server gave up (serialization failure, deadlock) is tried in all.
     static let attempts = 5
 
     init(url: String, busyTimeout: TimeInterval) throws {
-        self.url = url
         // A write waits for another counter's (the audit head's row lock) at most `busyTimeout`.
         let c = try PostgresConnection(url: url, lockTimeout: busyTimeout)
         connection = c
