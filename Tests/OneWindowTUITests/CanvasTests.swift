@@ -1,3 +1,4 @@
+import Foundation
 import OneWindowCore
 import OneWindowResources
 import OneWindowTUI
@@ -13,6 +14,18 @@ struct FrameTests {
                                                   storeLabel: "store.sqlite")
         app.ui.clock = f.clock  // the date shown before sign-on: fixed, or the golden would change every day
         try Golden.check("OW00-signon-\(language.rawValue)", app.frame())
+    }
+
+    @Test("A database store on sign-on: called a database, and a long URL ends in a mark, not cut off silently")
+    func signOnDatabase() throws {
+        let f = try TUIFixture(seed: false)
+        let url = "postgresql://onewindow@/onewindow?host=/tmp/onewindow-pg.H7JGuA&user=onewindow_pw&application_name=counter-12"
+        let app = try CounterTerminal.application(terminal: VirtualTerminal(), store: f.store, strings: StringTable(language: .zh),
+                                                  storeLabel: url)
+        let line = app.frame().line(4)
+        #expect(line.contains("数据库：postgresql://onewindow@/onewindow?host="))
+        #expect(line.trimmingCharacters(in: .whitespaces).hasSuffix("..."))
+        #expect(DisplayWidth.of(line) <= 80)
     }
 
     @Test("Home after sign-on (zh, en)", arguments: [Language.zh, .en])

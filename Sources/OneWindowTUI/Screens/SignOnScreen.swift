@@ -27,7 +27,9 @@ public final class SignOnScreen: Screen, SignOnMarker {
 
     public func draw(_ canvas: inout Canvas, area: Rect, ui: UIContext) -> Point? {
         canvas.put(ui.text("tui.signOn.welcome"), row: area.row + 1, col: area.col + 2, style: .heading)
-        canvas.put(ui.text(StoreLocation.isPostgres(ui.storePath) ? "tui.signOn.database" : "tui.signOn.store", ui.storePath), row: area.row + 2, col: area.col + 2, width: area.cols - 4, style: .dim)
+        // A long location (a database URL with its socket folder) ends in a mark rather than silently.
+        let store = ui.text(StoreLocation.isPostgres(ui.storePath) ? "tui.signOn.database" : "tui.signOn.store", ui.storePath)
+        canvas.put(DisplayWidth.truncated(store, to: area.cols - 4), row: area.row + 2, col: area.col + 2, width: area.cols - 4, style: .dim)
         return form.draw(&canvas, area: Rect(row: area.row + 5, col: area.col + 2, rows: 2, cols: area.cols - 4), strings: ui.text)
     }
 
