@@ -92,7 +92,7 @@ struct ContributionsCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var account: Account
         @Option(help: "Month paid for, YYYY-MM.") var month: String
-        @Option(help: "Amount in yuan.") var amount: String
+        @Option(parsing: .unconditional, help: "Amount in yuan.") var amount: String
         @Option(help: "Date received, YYYY-MM-DD (default today).") var date: String?
         func run() throws {
             try common.report {

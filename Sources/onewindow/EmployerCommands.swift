@@ -48,7 +48,7 @@ struct EmployerCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Option var code: String
         @Option(help: "The year the wage is for (the allowance uses the year before the event).") var year: Int
-        @Option(help: "Average monthly wage in yuan.") var wage: String
+        @Option(parsing: .unconditional, help: "Average monthly wage in yuan.") var wage: String
         func run() throws {
             try common.report {
                 let money = try Parse.money(wage, .wage)

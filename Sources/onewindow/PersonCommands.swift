@@ -17,7 +17,7 @@ struct PersonCommand: ParsableCommand {
         @Option var name: String
         @Option(help: "employee | flexible | retiree | unemployed") var category: String
         @Option(help: "Employer credit code (employees only).") var employer: String?
-        @Option(help: "Monthly contribution base in yuan, e.g. 8000 or 8000.50.") var base: String
+        @Option(parsing: .unconditional, help: "Monthly contribution base in yuan, e.g. 8000 or 8000.50.") var base: String
         @Option(help: "First month, YYYY-MM.") var from: String
         @Option(help: "Region code for people without an employer (default: the agency's).") var region: String?
 
@@ -45,7 +45,7 @@ struct PersonCommand: ParsableCommand {
         @Option var id: String
         @Option(help: "The new employer's credit code.") var employer: String
         @Option(help: "First month with the new employer, YYYY-MM.") var from: String
-        @Option(help: "New base in yuan (default: unchanged).") var base: String?
+        @Option(parsing: .unconditional, help: "New base in yuan (default: unchanged).") var base: String?
         func run() throws {
             try common.report {
                 let ctx = try common.signOn()
@@ -99,7 +99,7 @@ struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change the contribution base from a month.")
         @OptionGroup var common: CommonOptions
         @Option var id: String
-        @Option(help: "Monthly base in yuan.") var base: String
+        @Option(parsing: .unconditional, help: "Monthly base in yuan.") var base: String
         @Option(help: "First month of the new base, YYYY-MM.") var from: String
         func run() throws {
             try common.report {

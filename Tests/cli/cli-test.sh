@@ -229,6 +229,9 @@ expect "month not YYYY-MM" 2 "起始月份：“2026/01”不是月份" -- "$OW"
 expect "month 13 (en)" 2 "from month: month 2026-13 does not exist" -- "$OW" person enrol --lang en --id 210102199204150042 --name Wei --category employee --employer $TJ --base 8000 --from 2026-13
 expect "bad credit code" 2 "统一社会信用代码：含有不允许的字符“I”" -- "$OW" employer register --code 9112011IMA05XXXX0J --name x --region tianjin --kind enterprise
 expect "unknown region" 2 "统筹地区：没有地区“beijing”" -- "$OW" employer register --code 91210102MA0Y2K3L4J --name x --region beijing --kind enterprise
+# A negative amount after the option (a space, not =) is the option's value, refused for what it is (issue 12).
+expect "--base -8000 is read as the base, refused in words" 2 "缴费基数：不能为负数" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category flexible --base -8000 --from 2026-01
+expect "--amount -5 is read as the amount" 2 "金额" -- "$OW" contributions pay --employer $ST --month 2026-11 --amount -5
 expect "unknown category" 2 "人员类别：“student”不是可选值" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category student --base 8000 --from 2026-01
 expect "clerk cannot add operators" 1 "经办员无权执行：管理操作员" -- env ONEWINDOW_NEW_PASSWORD=x12345678 "$OW" operator add --name eve --role admin
 # Failed attempts are audited (sign-on failures, refusals); the data tables must not change.
