@@ -20,9 +20,7 @@ struct CommonOptions: ParsableArguments {
     var storePath: String {
         if let store, !store.isEmpty { return store }
         if let s = env["ONEWINDOW_STORE"], !s.isEmpty { return s }
-        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
-        return (dataHome as NSString).appendingPathComponent("onewindow/onewindow.sqlite")
+        return (DataFolder.path as NSString).appendingPathComponent("onewindow.sqlite")
     }
 
     var strings: StringTable {

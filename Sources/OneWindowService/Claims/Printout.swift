@@ -12,10 +12,7 @@ public enum Printout {
         guard StoreLocation.isPostgres(storePath) else {
             return URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("receipts", isDirectory: true)
         }
-        let env = ProcessInfo.processInfo.environment
-        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
-        return URL(fileURLWithPath: dataHome).appendingPathComponent("onewindow/receipts", isDirectory: true)
+        return URL(fileURLWithPath: DataFolder.path).appendingPathComponent("receipts", isDirectory: true)
     }
 
     /// `<folder>/<name>.txt`, or `<name>-TRAINING.txt` on a training store.

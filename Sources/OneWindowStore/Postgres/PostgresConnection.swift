@@ -214,10 +214,9 @@ final class PostgresConnection {
         return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A NULL-terminated array of C strings, as libpq's keyword/value arrays are.
     private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) throws -> R) rethrows -> R {
-        let pointers: [UnsafePointer<CChar>?] = strings.map { strdup($0).map { UnsafePointer($0) } } + [nil]
-        defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
-        return try body(pointers)
+        try withOptionalCStrings(strings + [nil], body)
     }
 
     private static func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) throws -> R) rethrows -> R {

@@ -20,8 +20,7 @@ final class PostgresSession: @unchecked Sendable {
     /// Whether the database at `url` holds a store (`init` made its schema and settings).
     static func hasStore(url: String) throws -> Bool {
         let c = try PostgresConnection(url: url, lockTimeout: Store.busyTimeout)
-        guard try c.run("SELECT to_regclass('meta') IS NOT NULL AS made", [], cached: false).rows().first?["made"] == .bool(true)
-        else { return false }
+        guard try tableExists("meta", c) else { return false }
         return try c.run("SELECT COUNT(*) AS n FROM meta", [], cached: false).rows().first?["n"] != .int64(0)
     }
 
@@ -116,10 +115,13 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    private static func tableExists(_ name: String, _ c: PostgresConnection) throws -> Bool {
+        try c.run("SELECT to_regclass(?) IS NOT NULL AS made", [.text(name)], cached: false).rows().first?["made"] == .bool(true)
+    }
+
     /// The migrations recorded in the database; nil when it has no record (a new, empty database).
     private static func applied(_ c: PostgresConnection) throws -> [String]? {
-        guard try c.run("SELECT to_regclass('schema_migrations') IS NOT NULL AS made", [], cached: false).rows().first?["made"]
-                == .bool(true) else { return nil }
+        guard try tableExists("schema_migrations", c) else { return nil }
         return try c.run("SELECT identifier FROM schema_migrations", [], cached: false).rows().map { try $0.decode("identifier") }
     }
 }
