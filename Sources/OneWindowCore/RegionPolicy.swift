@@ -25,7 +25,10 @@ public struct RegionPolicy: Sendable, Codable, Equatable {
         for (a, b) in zip(periods, periods.dropFirst()) where a.from >= b.from {
             throw DomainError("error.policy.periodOrder", texts: code, b.from.description)
         }
-        for p in periods { try p.contribution.validate(region: code, from: p.from) }
+        for p in periods {
+            try p.contribution.validate(region: code, from: p.from)
+            try p.fund?.validate(region: code)
+        }
     }
 }
 
@@ -44,12 +47,14 @@ public struct PolicyPeriod: Sendable, Codable, Equatable {
     public var medical: MedicalRules
     /// Retirement ages; absent in a region file, the national file's apply (they are national law).
     public var retirement: RetirementRules?
+    /// Fund risk-warning bands; absent in a region file, the national file's samples apply.
+    public var fund: FundRules?
     /// Who added this period at run time, with its document; nil for shipped periods.
     public var addedBy: String?
 
     public init(from: YearMonth, contribution: ContributionRules, leave: LeaveRules,
                 allowance: AllowanceRules, eligibility: EligibilityRules, medical: MedicalRules,
-                retirement: RetirementRules? = nil, addedBy: String? = nil) {
+                retirement: RetirementRules? = nil, fund: FundRules? = nil, addedBy: String? = nil) {
         self.from = from
         self.contribution = contribution
         self.leave = leave
@@ -57,6 +62,7 @@ public struct PolicyPeriod: Sendable, Codable, Equatable {
         self.eligibility = eligibility
         self.medical = medical
         self.retirement = retirement
+        self.fund = fund
         self.addedBy = addedBy
     }
 }

@@ -9,6 +9,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .setPolicy, .fixReconciliation, .verifyAudit: self == .admin || self == .supervisor
         // Deciding claims and paying them is a supervisor's job; four eyes are checked per claim.
         case .decideClaim, .runPayments: self == .supervisor
+        // The fund's books: a supervisor keeps them (entries, transfer, closing a month); admins and trainees
+        // (on a training store) may look.
+        case .manageFund: self == .supervisor
+        case .viewFund: self != .clerk
         case .register, .runContributions, .recordPayment, .lookup, .revealID, .submitClaim:
             // Trainees do clerk work, but only ever on a training store (checked with the store's mode).
             true
@@ -20,6 +24,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageOperators, setPolicy, fixReconciliation, verifyAudit, copyStore
     case register, runContributions, recordPayment, lookup, revealID
     case submitClaim, decideClaim, runPayments
+    case viewFund, manageFund
 }
 
 /// A real store holds real people; a training store holds synthetic ones. Trainees work only in the latter.

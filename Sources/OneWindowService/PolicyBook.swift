@@ -51,6 +51,11 @@ public struct PolicyBook: Sendable {
         (try? period(region, month).retirement) ?? (try? period("national", month).retirement)
     }
 
+    /// Fund risk bands: the region's own if its file has them, else the national samples.
+    public func fund(_ region: String, _ month: YearMonth) -> FundRules? {
+        (try? period(region, month).fund) ?? (try? period("national", month).fund)
+    }
+
     /// The registration rule's view of the region flag; an unknown region or month carries no maternity.
     public var flexibleInMaternity: FlexibleMaternityRule {
         { region, month in (try? period(region, month).contribution.flexibleInMaternity.value) ?? false }

@@ -19,7 +19,8 @@ extension Store {
     /// added here: `copy` refuses a file that has a table this list does not know.
     static let copiedTables = ["meta", "operator", "employer", "person", "enrolment", "contributionBase", "contribution",
                                "contributionPayment", "policyPeriod", "wageDeclaration", "directSettlement", "receipt",
-                               "claim", "claimBill", "paymentOrder", "trainingCast", "trainingAttempt", "audit"]
+                               "claim", "claimBill", "paymentOrder", "trainingCast", "trainingAttempt", "ledgerEntry",
+                               "ledgerLine", "ledgerClose", "ledgerBalance", "audit"]
     /// Made by the schema itself on the target (seeded, or kept by triggers as rows arrive): counted, not copied.
     static let derivedTables = ["personNameGram", "employerNameGram"]
     /// The engines' own bookkeeping, and a fixed table each migration seeds.

@@ -17,7 +17,7 @@ struct StringTableTests {
             .deletingLastPathComponent() // Tests
             .deletingLastPathComponent() // package root
             .appendingPathComponent("Sources", isDirectory: true)
-        let key = try Regex(#""((?:error|reason|field|out|col|prompt|status|sex|policy|category|scheme|role|item|endReason|employerKind|permission|tui|help)\.[A-Za-z0-9.]+)""#)
+        let key = try Regex(#""((?:error|reason|field|out|col|prompt|status|sex|policy|category|scheme|role|item|endReason|employerKind|permission|tui|help|ledger|fund)\.[A-Za-z0-9.]+)""#)
         // Audit action names ("policy.addPeriod", "person.reveal", …) go to the audit log, not to a screen.
         let auditAction = try Regex(#"action:\s*"[^"]*""#)
         var found: [String: String] = [:]
@@ -77,7 +77,9 @@ struct StringTableTests {
         Field.allCases.map(\.messageKey) + Scheme.allCases.map(\.messageKey) + PersonCategory.allCases.map(\.messageKey)
             + Role.allCases.map(\.messageKey) + EmployerKind.allCases.map(\.messageKey) + EndReason.allCases.map(\.messageKey)
             + ContributionItem.allCases.map(\.messageKey) + Permission.allCases.map { "permission.\($0.rawValue)" }
-            + Sex.allCases.map { "sex.\($0.rawValue)" }
+            + Sex.allCases.map { "sex.\($0.rawValue)" } + LedgerAccount.allCases.map(\.messageKey)
+            + LedgerSource.allCases.map(\.messageKey) + EnteredItem.allCases.map(\.messageKey) + CapacityBand.allCases.map(\.messageKey)
+            + CapacityBand.allCases.filter { $0 != .normal }.map { "fund.warn.capacity.\($0.rawValue)" }
     }
 
     @Test("every messageKey of the Core enums exists in both tables", arguments: enumKeys)

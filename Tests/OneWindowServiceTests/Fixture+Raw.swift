@@ -15,4 +15,11 @@ extension Fixture {
     func dropAuditTrigger(_ name: String) throws {
         try raw(Fixture.onSQLite ? "DROP TRIGGER \(name)" : "ALTER TABLE audit DISABLE TRIGGER \(name)")
     }
+
+    /// Takes away the ledger's append-only triggers on entries and lines (to plant a store without postings).
+    func dropLedgerTriggers() throws {
+        for t in ["ledgerEntry", "ledgerLine"] {
+            try raw(Fixture.onSQLite ? "DROP TRIGGER \(t)_no_delete" : "ALTER TABLE \(t) DISABLE TRIGGER \(t)_no_change")
+        }
+    }
 }

@@ -53,6 +53,7 @@ public struct PaymentService: Sendable {
             if audit.isEmpty {
                 audit.append(AuditEntry(action: "payment.run", entity: "payments", after: AuditEntry.json(["date": date.description, "orders": "0"])))
             }
+            try LedgerFeed(tx, ctx).postStep(&audit)
             return result
         }
     }
@@ -77,6 +78,7 @@ public struct PaymentService: Sendable {
             try tx.claims.update(claim)
             audit.append(AuditEntry(action: "payment.returned", entity: "payment:\(id)", before: before, after: order.audited))
             audit.append(AuditEntry(action: "claim.unpaid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
+            try LedgerFeed(tx, ctx).postStep(&audit)
         }
     }
 
