@@ -54,7 +54,7 @@ struct FundLedgerPropertyTests {
             case 4...5:
                 guard let (id, e) = model.entered.randomElement(using: &rng) else { continue }
                 if e.reversed {
-                    #expect(throws: FieldError.self) { _ = try fund.reverse(entry: id, reason: "step \(step)") }
+                    #expect(throws: DomainError.self) { _ = try fund.reverse(entry: id, reason: "step \(step)") }
                 } else {
                     let r = try fund.reverse(entry: id, reason: "step \(step)")
                     // Into the original's month while open, else the first open month.
@@ -74,7 +74,9 @@ struct FundLedgerPropertyTests {
                 }
             case 7:
                 let date = CalendarDate(year: m.year, month: m.month, day: 1)!
-                if model.transferred || model.isClosed(m) {
+                if model.transferred {
+                    #expect(throws: DomainError.self) { _ = try fund.transferOldFund(amount: Money(fen: amount), on: date, document: "T") }
+                } else if model.isClosed(m) {
                     #expect(throws: FieldError.self) { _ = try fund.transferOldFund(amount: Money(fen: amount), on: date, document: "T") }
                 } else {
                     _ = try fund.transferOldFund(amount: Money(fen: amount), on: date, document: "T")
@@ -83,7 +85,9 @@ struct FundLedgerPropertyTests {
                     model.move(m, .transferIncome, -amount)
                 }
             case 8:
-                if model.opened || model.isClosed(m) {
+                if model.opened {
+                    #expect(throws: DomainError.self) { _ = try fund.setOpening(month: m, amount: Money(fen: amount), document: "O") }
+                } else if model.isClosed(m) {
                     #expect(throws: FieldError.self) { _ = try fund.setOpening(month: m, amount: Money(fen: amount), document: "O") }
                 } else {
                     _ = try fund.setOpening(month: m, amount: Money(fen: amount), document: "O")

@@ -102,7 +102,7 @@ struct FundLedgerTests {
         #expect(o.oldFund == .transferred(period: month("2026-11"), amount: yuan(1_234_567), remaining: .zero))
         #expect(o.income.first { $0.account == .transferIncome }?.month == yuan(1_234_567))
         let audit = try f.auditCount()
-        #expect(throws: FieldError(.ledgerEntry, "reason.ledger.transferDone", texts: "2026-11", yuan(1_234_567).grouped)) {
+        #expect(throws: DomainError("error.ledger.transferDone", texts: "2026-11", yuan(1_234_567).grouped)) {
             _ = try fund.transferOldFund(amount: yuan(5), on: try CalendarDate.parse("2026-11-03"), document: "again")
         }
         #expect(try f.auditCount() == audit)
@@ -117,7 +117,7 @@ struct FundLedgerTests {
         #expect(throws: FieldError(.month, "reason.ledger.closeOrder", texts: "2025-01")) { try fund.close(month: month("2025-03")) }
         for m in month("2025-01")...month("2026-10") { try fund.close(month: m) }
         #expect(throws: FieldError(.month, "reason.ledger.closeUnfinished", texts: "2026-11")) { try fund.close(month: month("2026-11")) }
-        #expect(throws: FieldError(.month, "reason.ledger.alreadyClosed", texts: "2026-10")) { try fund.close(month: month("2026-10")) }
+        #expect(throws: DomainError("error.ledger.alreadyClosed", texts: "2026-10")) { try fund.close(month: month("2026-10")) }
         #expect(throws: FieldError(.month, "reason.ledger.closed", texts: "2026-09")) {
             _ = try fund.enter(.medicalExpense, month: month("2026-09"), amount: yuan(100), document: "D-9")
         }
@@ -140,13 +140,13 @@ struct FundLedgerTests {
         }
         let r = try fund.reverse(entry: e.id, reason: "金额录错")
         #expect(r.reversalOf == e.id && r.lines == e.lines.reversed && r.period == month("2026-10"))
-        #expect(throws: FieldError(.ledgerEntry, "reason.ledger.reversed", texts: String(e.id), String(r.id))) {
+        #expect(throws: DomainError("error.ledger.reversed", texts: String(e.id), String(r.id))) {
             _ = try fund.reverse(entry: e.id, reason: "again")
         }
         let again = try fund.enter(.medicalExpense, month: month("2026-10"), amount: yuan(90_000), document: "HIS-2026-10")
         #expect(again.ref.hasSuffix("#2"))
         let paidEntry = try #require(try fund.entries(month: nil).first { $0.source == .orderPaid })
-        #expect(throws: FieldError(.ledgerEntry, "reason.ledger.notReversible", texts: String(paidEntry.id))) {
+        #expect(throws: DomainError("error.ledger.notReversible", texts: String(paidEntry.id))) {
             _ = try fund.reverse(entry: paidEntry.id, reason: "x")
         }
         #expect(try fund.overview(month: month("2026-10")).expenditure.first { $0.account == .medicalExpense }?.month == yuan(90_000))

@@ -12,33 +12,7 @@ export ONEWINDOW_STORE="${PG:-$work/store.sqlite}" ONEWINDOW_PASSWORD="admin-pas
 unset ONEWINDOW_LANG
 pass=0; fail=0
 [ -n "$PG" ] && echo "cli: on PostgreSQL"
-# sqlq STORE QUERY: the first column of every row, from a SQLite file or a PostgreSQL URL.
-sqlq() { if [[ $1 == postgresql://* ]]; then psql -XAtq -v ON_ERROR_STOP=1 "$1" -c "$2"
-  else python3 - "$1" "$2" <<'PY'
-import sqlite3, sys
-for row in sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]): print(row[0])
-PY
-  fi; }
-
-ok()   { pass=$((pass+1)); }
-bad()  { fail=$((fail+1)); echo "FAIL: $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/    /'; }
-# expect NAME EXIT_CODE REGEX -- command...: checks the exit code and that stdout+stderr match REGEX.
-expect() {
-  local name=$1 code=$2 regex=$3; shift 4
-  local out rc
-  out=$("$@" 2>&1 </dev/null); rc=$?
-  if [ "$rc" -ne "$code" ]; then bad "$name (exit $rc, wanted $code)" "$out"; return; fi
-  if ! grep -qE -- "$regex" <<<"$out"; then bad "$name (output does not match /$regex/)" "$out"; return; fi
-  ok
-}
-# json NAME PYTHON_EXPR -- command...: runs the command and evaluates EXPR with `d` bound to its JSON output.
-json() {
-  local name=$1 expr=$2; shift 3
-  local out
-  out=$("$@" 2>&1 </dev/null) || { bad "$name (command failed)" "$out"; return; }
-  if python3 -c "import json,sys; d=json.loads(sys.stdin.read()); sys.exit(0 if ($expr) else 1)" <<<"$out"; then ok
-  else bad "$name ($expr)" "$out"; fi
-}
+source "$(dirname "$0")/lib.sh"
 audit_rows() { ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" audit verify 2>&1 | grep -oE '[0-9]+' | head -1; }
 
 LINA=110105199003070025; TJ=91120116MA05XXXX0J; ST=12440500MB2C1234P1
@@ -92,8 +66,6 @@ expect "audit verify" 0 "审计日志完整" -- "$OW" audit verify
 # zhao and qian are supervisors. Claim and order numbers are read back from the JSON output.
 A=120101199205060024; B=120103199307140044; C=120104199102230069; D=120105199409110084
 ACCT_A=6222020200112233445; ACCT_B=6222020200556677889; ACCT_C=6222020200998877665; ACCT_D=6222020200443322110
-# val EXPR -- command...: prints EXPR evaluated on the command's JSON output (`d`).
-val() { local expr=$1; shift 2; "$@" 2>/dev/null </dev/null | python3 -c "import json,sys; d=json.load(sys.stdin); print($expr)"; }
 audit_count() { sqlq "$ONEWINDOW_STORE" "$1"; }
 zhao=(env ONEWINDOW_OPERATOR=zhao ONEWINDOW_PASSWORD=sup-pass-1)
 qian=(env ONEWINDOW_OPERATOR=qian ONEWINDOW_PASSWORD=sup-pass-2)

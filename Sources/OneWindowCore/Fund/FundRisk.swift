@@ -99,7 +99,7 @@ public struct FundRisk: Sendable, Equatable {
                                                 texts: FundRisk.tenths(capacityTenths), String(limit))))
         }
         if ytdSurplus < .zero {
-            warnings.append(FundWarning(Message("fund.warn.deficit", texts: month.description, ytdSurplus.grouped)))
+            warnings.append(FundWarning(Message("fund.warn.deficit", texts: month.description, Money(fen: -ytdSurplus.fen).grouped)))
         }
         if let m = maternityGrowthBp, let i = incomeGrowthBp, m > i + Int64(rules.maternityGrowthMarginBp.value) {
             warnings.append(FundWarning(Message("fund.warn.maternityGrowth", texts: FundRisk.percent(m), FundRisk.percent(i))))

@@ -13,7 +13,7 @@ extension FundService {
         try catchUp()
         return try ctx.write { tx, audit in
             try LedgerFeed(tx, ctx).postStep(&audit)
-            guard try !tx.ledger.isClosed(month) else { throw FieldError(.month, "reason.ledger.alreadyClosed", texts: month.description) }
+            guard try !tx.ledger.isClosed(month) else { throw DomainError("error.ledger.alreadyClosed", texts: month.description) }
             let last = try tx.ledger.lastClosed()
             let first = try tx.ledger.firstPeriod()
             let expected = last?.next ?? min(first ?? month, month)

@@ -53,10 +53,10 @@ public struct FundService: Sendable {
         let document = try FreeText.validated(document, field: .document)
         guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
         return try ctx.write { tx, audit in
-            try openMonth(month, tx)
             if let done = try tx.ledger.entry(.opening, ref: "once") {
-                throw FieldError(.ledgerEntry, "reason.ledger.openingDone", texts: String(done.id), done.period.description)
+                throw DomainError("error.ledger.openingDone", texts: String(done.id), done.period.description)
             }
+            try openMonth(month, tx)
             let id = try LedgerFeed(tx, ctx).post(month, .opening, ref: "once", try FundPostings.opening(amount),
                                                   memo: "opening", document: document)
             return try logged(id, action: "ledger.opening", tx, &audit)
@@ -71,10 +71,10 @@ public struct FundService: Sendable {
         guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
         guard date <= ctx.clock.today else { throw FieldError(.date, "reason.date.future", texts: date.description) }
         return try ctx.write { tx, audit in
-            try openMonth(date.yearMonth, tx)
             if let done = try tx.ledger.entry(.oldFundTransfer, ref: "cleared") {
-                throw FieldError(.ledgerEntry, "reason.ledger.transferDone", texts: done.period.description, done.lines.total.grouped)
+                throw DomainError("error.ledger.transferDone", texts: done.period.description, done.lines.total.grouped)
             }
+            try openMonth(date.yearMonth, tx)
             let feed = LedgerFeed(tx, ctx)
             let cleared = try feed.post(date.yearMonth, .oldFundTransfer, ref: "cleared", try FundPostings.oldFundCleared(amount),
                                         memo: "old fund cleared", document: document)
@@ -91,9 +91,9 @@ public struct FundService: Sendable {
         let reason = try FreeText.validated(reason, field: .note)
         return try ctx.write { tx, audit in
             guard let original = try tx.ledger.entry(id: id) else { throw FieldError(.ledgerEntry, "reason.ledger.noEntry", texts: String(id)) }
-            guard original.source == .enteredTotal else { throw FieldError(.ledgerEntry, "reason.ledger.notReversible", texts: String(id)) }
+            guard original.source == .enteredTotal else { throw DomainError("error.ledger.notReversible", texts: String(id)) }
             if let done = try tx.ledger.reversal(of: id) {
-                throw FieldError(.ledgerEntry, "reason.ledger.reversed", texts: String(id), String(done.id))
+                throw DomainError("error.ledger.reversed", texts: String(id), String(done.id))
             }
             let rid = try LedgerFeed(tx, ctx).post(original.period, .reversal, ref: String(id), original.lines.reversed,
                                                    memo: reason, document: original.document, reversalOf: id)
