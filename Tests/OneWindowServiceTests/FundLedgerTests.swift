@@ -169,3 +169,27 @@ struct FundLedgerTests {
         #expect(throws: DomainError.self) { _ = try FundService(f.context(.trainee)).overview(month: month("2026-10")) }
     }
 }
+
+@Suite("Fund ledger in the training sandbox: a year of living books")
+struct SandboxFundTests {
+    @Test("A trainee sees a year of books: income and spending every month, the old fund transferred, months closed, every check holding")
+    func yearOfBooks() throws {
+        let s = try SandboxFixture()
+        let fund = FundService(try s.trainee)
+        let anchor = SandboxFixture.clock.currentMonth
+        for m in anchor.advanced(by: -12)..<anchor {
+            let o = try fund.overview(month: m)
+            #expect(o.incomeTotal.month > .zero && o.expenditure.first { $0.account == .medicalExpense }!.month > .zero, "\(m)")
+            #expect(o.closed == (m < anchor.previous), "\(m)")
+        }
+        let last = try fund.overview(month: anchor.previous)
+        #expect(last.maternity.yearToDate > .zero)
+        #expect(last.risk.band == .normal && last.risk.warnings.isEmpty)
+        guard case .transferred(_, let amount, let remaining) = last.oldFund else { Issue.record("old fund not transferred"); return }
+        #expect(amount > .zero && remaining == .zero)
+        let check = try fund.check()
+        #expect(check.allSatisfy { $0.ok }, "\(check.filter { !$0.ok }.map(\.message))")
+        // A trainee looks; the books are a supervisor's to keep, even in the sandbox.
+        #expect(throws: DomainError.self) { _ = try fund.enter(.interest, month: anchor, amount: yuan(1), document: "x") }
+    }
+}

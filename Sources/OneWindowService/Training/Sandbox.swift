@@ -87,6 +87,7 @@ public enum Sandbox {
         }
         let plan = SyntheticPopulation.Plan.sandbox(seed: seed, persons: persons, anchor: clock.currentMonth)
         let summary = try SyntheticPopulation.populate(ctx, plan)
+        try SyntheticFund(try context(store, name: instructor.name, role: instructor.role, clock: clock), plan).write()
         try store.write(operator: admin) { tx, audit in
             try tx.meta.set("sandbox.seed", "\(seed)")
             try tx.meta.set("sandbox.persons", "\(persons)")

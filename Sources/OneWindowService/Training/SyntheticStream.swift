@@ -2,7 +2,7 @@ import OneWindowCore
 
 /// Stream numbers keep the kinds of things apart under one seed.
 enum SyntheticStream: UInt64 {
-    case employer = 1, person, payer, cast, plant, claims
+    case employer = 1, person, payer, cast, plant, claims, fund
 }
 
 extension String {
