@@ -5,7 +5,7 @@ public enum Field: String, Sendable, CaseIterable {
     case password, rate, source, sex
     case babies, gestationStart, eventDate, wage, account, delivery, operation
     case receipt, hospital, billNo, bill, rejectReason, note, payee, claim, payment
-    case document, ledgerEntry, fundItem
+    case document, ledgerEntry, fundItem, year
 
     public var messageKey: String { "field.\(rawValue)" }
 }

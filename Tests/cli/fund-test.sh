@@ -102,6 +102,25 @@ expect "the current month cannot be closed" 2 "尚未结束" -- "${zhao[@]}" "$O
 expect "the check rebuilds everything and agrees" 0 "✓ 已结账月份期初 \+ 本期发生 = 期末.*（1 个月）" -- "${zhao[@]}" "$OW" fund check
 expect "the check in English" 0 "✓ benefits paid [0-9,.]+ yuan, posted net of bank returns [0-9,.]+ yuan" -- "${zhao[@]}" "$OW" fund check --lang en
 
+# --- statistics, reconciled with the books ----------------------------------------------------------------
+json "stats JSON: one allowance paid this year, everything reconciled with the ledger, nobody out of sync" \
+  "d['year']==$year and sum(m['allowanceCount'] for m in d['months'])==1 and sum(m['allowanceFen'] for m in d['months'])==$paid and d['averageAllowanceFen']==$paid and d['reconciled'] and d['employeesWithoutMaternity']==0" \
+  -- "${zhao[@]}" "$OW" stats --json
+expect "stats page: the check line" 0 "核对：各项金额与基金账务一致" -- "${zhao[@]}" "$OW" stats
+expect "stats page: a bar for the month paid" 0 "^$now █+ +[0-9,.]+" -- "${zhao[@]}" "$OW" stats
+expect "stats in English" 0 "Employees in medical but not maternity insurance: 0 \(0 expected\)" -- "${zhao[@]}" "$OW" stats --lang en
+"${zhao[@]}" "$OW" stats --csv --out "$work/s.csv" >/dev/null 2>&1
+python3 - "$work/s.csv" <<'PY' && ok || bad "stats CSV: BOM, long-form columns"
+import csv, io, sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.startswith(b'\xef\xbb\xbf')
+rows = list(csv.reader(io.StringIO(raw[3:].decode('utf-8'), newline='')))
+assert rows[0] == ['分类', '月份/项目', '类别', '指标', '数值'], rows[0]
+assert all(len(r) == 5 for r in rows)
+PY
+expect "a clerk may not see statistics" 1 "经办员无权执行：查看基金账务与预警" -- "${clerk[@]}" "$OW" stats
+expect "a year that is not one" 2 "^错误：年度：“20x”不是可统计的年度" -- "${zhao[@]}" "$OW" stats --year 20x
+
 # --- bad input: one line naming the field, exit 2, nothing written --------------------------------------
 before=$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM ledgerEntry")
 expect "a negative amount" 2 "^错误：金额：" -- "${zhao[@]}" "$OW" fund entry --item interest --month $last --amount -5 --document X

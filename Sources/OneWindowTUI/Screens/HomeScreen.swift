@@ -5,6 +5,8 @@ import OneWindowStore
 /// OW01 home: one search box for an ID, a name (one character and up) or an employer; results in a
 /// table; Enter opens the record. An unregistered ID offers registration with the ID prefilled.
 /// Tab moves between the search box, the results and the numbered menu (digits pick there).
+/// For a session that may view the fund, the fund's warnings of the last finished month stand above the
+/// menu (the first, with the count and the menu number of OW50), read each time home appears.
 public final class HomeScreen: Screen {
     public let screenID = "OW01"
     public let title = Message("tui.title.home")
@@ -17,6 +19,8 @@ public final class HomeScreen: Screen {
     /// A full citizen ID that opened a person stays in the box masked (personal information on an open
     /// counter screen); Enter on the masked text opens her again.
     var maskedQuery: (shown: String, id: CitizenID)?
+    /// The fund's warnings as read when home last appeared; nil when none or not the session's to see.
+    var fundWarnings: (month: YearMonth, warnings: [FundWarning])?
 
     enum Zone { case search, results, menu }
 
@@ -28,8 +32,39 @@ public final class HomeScreen: Screen {
                                   Table.Column(ui.text("tui.home.col.number")), Table.Column(ui.text("tui.home.col.detail"))])
     }
 
-    /// Back from a record: ready to search again (a code typed on the menu would pick an item).
-    public func didAppear(_ ui: UIContext) { zone = .search }
+    /// Back from a record: ready to search again (a code typed on the menu would pick an item). The fund's
+    /// warnings are read here, once per appearance, not at every key.
+    public func didAppear(_ ui: UIContext) {
+        zone = .search
+        loadFundWarnings(ui)
+    }
+
+    /// A failure (a busy store) is said on the message line; the warning line is then left out until home
+    /// appears again.
+    func loadFundWarnings(_ ui: UIContext) {
+        fundWarnings = nil
+        guard let services = ui.services, services.session.allows(.viewFund),
+              let found = ui.run({ try FundService(services).warnings() }), let found, !found.warnings.isEmpty else { return }
+        fundWarnings = found
+    }
+
+    /// "! 2026-10基金预警：… 等3项，见菜单 6": the first warning wrapped under its text, the count and the
+    /// menu number kept whole (on the last row if they fit there, else on a row of their own); at most 3 rows.
+    func fundWarningRows(_ ui: UIContext, menu items: [MenuEntry], width: Int) -> [String] {
+        guard let found = fundWarnings, let first = found.warnings.first,
+              let index = items.firstIndex(where: { $0.key == "tui.fund.menu" }) else { return [] }
+        let room = width - 2
+        var rows = ScrollText.wrap(ui.text("tui.fund.home.warning", found.month.description, ui.text(first.message)), width: room)
+        let tail = found.warnings.count == 1 ? ui.text("tui.fund.home.one", "\(index + 1)")
+            : ui.text("tui.fund.home.more", "\(found.warnings.count)", "\(index + 1)")
+        if DisplayWidth.of(rows[rows.count - 1] + tail) <= room {
+            rows[rows.count - 1] += tail
+        } else {
+            rows.append(tail.trimmingSpaces)
+        }
+        if rows.count > 3 { rows = Array(rows.prefix(2)) + [DisplayWidth.prefix(rows[2], fitting: room - 3) + "..."] }
+        return rows.enumerated().map { ($0.offset == 0 ? "! " : "  ") + $0.element }
+    }
 
     func menu(_ ui: UIContext) -> [MenuEntry] {
         var items = [
@@ -48,6 +83,9 @@ public final class HomeScreen: Screen {
         if ui.trainingStore { items += factory.trainingMenu(ui) }
         // Last, so the numbers clerks already know (and the scripts use) stay as they were.
         items.append(MenuEntry(key: "tui.menu.worklists") { .push(WorklistScreen(ui: ui, factory: self.factory)) })
+        if ui.session?.allows(.viewFund) == true {
+            items.append(MenuEntry(key: "tui.fund.menu") { .push(self.factory.fund(ui)) })
+        }
         return items
     }
 
@@ -79,8 +117,13 @@ public final class HomeScreen: Screen {
             }
         }
         let menuRow = area.row + area.rows - lines.count
+        // The fund's warning right above the menu it points into; the results make room for it.
+        let warning = fundWarningRows(ui, menu: items, width: area.cols)
+        for (i, text) in warning.enumerated() {
+            canvas.put(text, row: menuRow - warning.count + i, col: area.col, width: area.cols, style: .warning)
+        }
         if !results.isEmpty {
-            results.draw(&canvas, area: Rect(row: area.row + 2, col: area.col, rows: menuRow - area.row - 3, cols: area.cols),
+            results.draw(&canvas, area: Rect(row: area.row + 2, col: area.col, rows: menuRow - warning.count - area.row - 3, cols: area.cols),
                          focused: zone == .results)
         } else {
             canvas.put(ui.text("tui.home.empty"), row: area.row + 2, col: area.col, width: area.cols, style: .dim)
