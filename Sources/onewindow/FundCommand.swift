@@ -13,7 +13,8 @@ struct FundCommand: ParsableCommand {
         what comes from other systems (monthly totals with their document), the opening balance and the old maternity
         fund's one-time transfer, reverses a wrong total and closes finished months. Amounts in yuan.
         """,
-        subcommands: [Report.self, Entries.self, Entry.self, Opening.self, TransferOld.self, Reverse.self, Close.self, Check.self])
+        subcommands: [Report.self, Entries.self, Entry.self, Opening.self, TransferOld.self, Reverse.self, Close.self, Check.self,
+                      FundBudgetCommand.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(

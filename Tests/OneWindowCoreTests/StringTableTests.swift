@@ -17,7 +17,7 @@ struct StringTableTests {
             .deletingLastPathComponent() // Tests
             .deletingLastPathComponent() // package root
             .appendingPathComponent("Sources", isDirectory: true)
-        let key = try Regex(#""((?:error|reason|field|out|col|prompt|status|sex|policy|category|scheme|role|item|endReason|employerKind|permission|tui|help|ledger|fund)\.[A-Za-z0-9.]+)""#)
+        let key = try Regex(#""((?:error|reason|field|out|col|prompt|status|sex|policy|category|scheme|role|item|endReason|employerKind|permission|tui|help|ledger|fund|budget)\.[A-Za-z0-9.]+)""#)
         // Audit action names ("policy.addPeriod", "person.reveal", …) go to the audit log, not to a screen.
         let auditAction = try Regex(#"action:\s*"[^"]*""#)
         var found: [String: String] = [:]

@@ -136,6 +136,8 @@ struct ListAndWrapTests {
             #expect(DisplayWidth.of(line) <= 9)
         }
         #expect(ScrollText.wrap("合计 19,600.00 元整", width: 12) == ["合计", "19,600.00 元", "整"])
+        // A number before closing punctuation moves whole with it.
+        #expect(ScrollText.wrap("次均 2,933.33；合计", width: 13) == ["次均", "2,933.33；合", "计"])
         #expect(ScrollText.wrap("", width: 8) == [""])
     }
 

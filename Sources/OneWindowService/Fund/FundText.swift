@@ -46,9 +46,10 @@ public enum FundText {
         return s("out.fund.capacity.value", FundRisk.tenths(t), s(band.messageKey))
     }
 
-    /// `合理 6–15 个月（样例）`: the bands judged against, marked when they are samples.
-    public static func bands(_ o: FundOverview, _ s: StringTable) -> String {
-        let r = o.rules
+    /// `严重不足 <3，不足 <6，过多 >15 个月（样例…）`: the bands judged against, marked when they are samples.
+    public static func bands(_ o: FundOverview, _ s: StringTable) -> String { bandsText(o.rules, s) }
+
+    public static func bandsText(_ r: FundRules, _ s: StringTable) -> String {
         let text = s("out.fund.bands", String(r.capacityCriticalBelowMonths.value), String(r.capacityLowBelowMonths.value),
                      String(r.capacityHighAboveMonths.value))
         return r.isSample ? text + s("out.fund.sample") : text

@@ -143,6 +143,8 @@ public struct ScrollText: Sendable {
                     // either: "（两险同步）。" never leaves "）。" at the start of the next row.
                     var k = line.count - 1
                     while k > 1, noLineStart.contains(line[k]) { k -= 1 }
+                    // A number or Latin word before it comes whole: "2,933.33；" is never cut to "2,933.3" / "3；".
+                    while k > 1, line[k - 1] != " ", DisplayWidth.of(line[k - 1]) == 1, DisplayWidth.of(line[k]) == 1 { k -= 1 }
                     carry = Array(line[k...])
                     line = Array(line[..<k])
                 }
