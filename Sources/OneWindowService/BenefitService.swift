@@ -122,18 +122,7 @@ public struct BenefitService: Sendable {
     /// a bill already stored is kept, so an import stopped part-way is finished by importing the file again.
     public func importSettlements(csv: String, chunkSize: Int = 5_000) throws -> ImportResult {
         try ctx.require(.register)
-        var rows: [DirectSettlement] = []
-        let lines = csv.replacingOccurrences(of: "\u{FEFF}", with: "").split(whereSeparator: \.isNewline)
-        for (n, line) in lines.enumerated().dropFirst() where !String(line).trimmingSpaces.isEmpty {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
-            do {
-                guard f.count == 5, !f[0].isEmpty, !f[1].isEmpty else { throw DomainError("error.csv.columns") }
-                rows.append(DirectSettlement(hospital: f[0], billNo: f[1], person: try CitizenID(f[2], today: ctx.clock.today),
-                                                settledOn: try CalendarDate.parse(f[3]), amount: try Money.parseYuan(f[4])))
-            } catch let e as UserFacingError {
-                throw DomainError(Message("error.csv.line", [.text(String(n + 1)), .message(e.message)]))
-            }
-        }
+        let rows = try SettlementFile.rows(csv, today: ctx.clock.today)
         var result = ImportResult()
         var start = 0
         repeat {

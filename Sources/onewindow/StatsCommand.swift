@@ -50,11 +50,11 @@ enum StatsText {
         let rows = st.months.map { m -> [String] in
             let a = m.of(.allowance), b = m.of(.medical)
             return [m.month.description, String(a.netCount), a.net.grouped, String(b.netCount), b.net.grouped, m.benefits.grouped,
-                    check(m.benefits == m.postedPayments, s)]
+                    check(m.paymentsReconciled, s)]
         }
         let a = st.total(.allowance), b = st.total(.medical)
         let total = [s("out.stats.total"), String(a.netCount), a.net.grouped, String(b.netCount), b.net.grouped,
-                     (a.net + b.net).grouped, check(st.months.allSatisfy { $0.benefits == $0.postedPayments }, s)]
+                     (a.net + b.net).grouped, check(st.months.allSatisfy(\.paymentsReconciled), s)]
         lines += Output.tableLines([s("col.stats.month"), s("col.stats.allowanceCount"), s("col.stats.allowance"), s("col.stats.medicalCount"),
                                     s("col.stats.medical"), s("col.stats.benefits"), s("col.stats.ledger")], rows + [total],
                                    rightAligned: [1, 2, 3, 4, 5])
@@ -69,7 +69,7 @@ enum StatsText {
                                    st.months.map { m in
                                        [m.month.description, m.contributionsDue.grouped, m.contributionsPaid.grouped,
                                         (m.contributionsDue - m.contributionsPaid).grouped,
-                                        check(m.contributionsDue == m.postedCharges && m.contributionsPaid == m.postedReceipts, s)]
+                                        check(m.contributionsReconciled, s)]
                                    }, rightAligned: [1, 2, 3])
         lines += ["", s("out.stats.claims")]
         lines += Output.tableLines([s("col.stats.status"), s("col.stats.region"), s("col.stats.count")],

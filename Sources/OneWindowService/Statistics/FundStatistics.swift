@@ -30,7 +30,11 @@ public struct FundStatistics: Sendable {
 
         public var benefits: Money { payments.values.reduce(.zero) { $0 + $1.net } }
         public func of(_ kind: ClaimKind) -> Payments { payments[kind] ?? Payments() }
-        public var reconciled: Bool { benefits == postedPayments && contributionsDue == postedCharges && contributionsPaid == postedReceipts }
+        /// Benefits paid less those returned, against what the ledger posted from the same orders.
+        public var paymentsReconciled: Bool { benefits == postedPayments }
+        /// Contribution lines and payments against their postings (receivable and bank).
+        public var contributionsReconciled: Bool { contributionsDue == postedCharges && contributionsPaid == postedReceipts }
+        public var reconciled: Bool { paymentsReconciled && contributionsReconciled }
     }
 
     public let year: Int

@@ -20,7 +20,8 @@ extension ScreenFactory {
         f.claimDecision = { ui, id in ClaimDecisionScreen(ui: ui, id: id) }
         f.payments = { ui in PaymentsScreen(ui: ui) }
         f.employerClaims = { ui, code in EmployerClaimsScreen(ui: ui, code: code, factory: f) }
-        f.fund = { ui in FundOverviewScreen(ui: ui) }
+        f.fund = { ui in FundOverviewScreen(ui: ui, factory: f) }
+        f.stats = { ui in StatisticsScreen(ui: ui) }
         f.trainingMenu = { ui in TrainingMenu.entries(ui, factory: f) }
         f.valueHelp = { ui, kind, pick in
             switch kind {

@@ -23,6 +23,9 @@ public final class ScreenFactory {
     public var payments: (UIContext) -> Screen = { _ in fatalError("payments screen not wired") }
     /// The fund overview (OW50): the merged fund's month, its risk figures and warnings (sessions allowed `.viewFund`).
     public var fund: (UIContext) -> Screen = { _ in fatalError("fund overview not wired") }
+    /// The statistics of a year (OW51), from the fund overview (F6): beneficiaries and payments, contributions,
+    /// claims and cover, checked against the ledger (sessions allowed `.viewFund`).
+    public var stats: (UIContext) -> Screen = { _ in fatalError("statistics not wired") }
     /// The benefit claims of one employer's employees (OW38), from the employer view.
     public var employerClaims: (UIContext, CreditCode) -> Screen = { _, _ in fatalError("employer claims not wired") }
     /// F4 value help on a field of the given kind: the pick is handed to the closure (a credit code).

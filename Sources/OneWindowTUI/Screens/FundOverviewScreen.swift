@@ -7,8 +7,8 @@ import OneWindowService
 /// surplus and its rate, the accumulated balance with what it is made of, the old maternity fund's
 /// transfer, months of payment capacity against the region's bands (marked when they are samples),
 /// maternity spending growth against income growth, and when the balance would run out at the current
-/// trend. ←/→ go a month back or forward, never past the current month; the body scrolls (↑↓, F7/F8).
-/// Read-only; it opens on the last finished month.
+/// trend. ←/→ go a month back or forward, never past the current month; the body scrolls (↑↓, F7/F8);
+/// F6 opens the year's statistics (OW51). Read-only; it opens on the last finished month.
 public final class FundOverviewScreen: Screen {
     public let screenID = "OW50"
     public let title = Message("tui.fund.title")
@@ -17,12 +17,14 @@ public final class FundOverviewScreen: Screen {
     private(set) var month: YearMonth
     private(set) var overview: FundOverview?
     var body = ScrollText()
+    let factory: ScreenFactory
 
     /// The smallest width of the two amount columns: months with small and large figures line up alike.
     static let amountWidth = 14
 
-    public init(ui: UIContext) {
+    public init(ui: UIContext, factory: ScreenFactory) {
         month = ui.today.yearMonth.previous
+        self.factory = factory
     }
 
     public var about: Message { Message("tui.fund.about") }
@@ -45,6 +47,7 @@ public final class FundOverviewScreen: Screen {
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         var hints = [isLatest(ui) ? KeyHint("←", ui.text("tui.fund.key.previous")) : KeyHint("←/→", ui.text("tui.fund.key.month"))]
         if body.overflows { hints.append(KeyHint("↑↓ F7/F8", ui.text("tui.fund.key.scroll"))) }
+        hints.append(KeyHint("F6", ui.text("tui.stats.key.open")))
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
@@ -59,6 +62,8 @@ public final class FundOverviewScreen: Screen {
                 return .stay
             }
             load(month.next, ui)
+        case .function(6):
+            return .push(factory.stats(ui))
         default:
             return body.handle(key) ? .stay : .unhandled
         }
