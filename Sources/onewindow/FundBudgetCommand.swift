@@ -57,7 +57,9 @@ struct FundBudgetCommand: ParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw DomainError("error.file.unreadable", texts: path)
         }
-        do { return try JSONDecoder().decode(BudgetAssumptions.self, from: data) } catch {
+        do { return try JSONDecoder().decode(BudgetAssumptions.self, from: data) } catch let e as DomainError {
+            throw e
+        } catch {
             throw DomainError("error.budget.assumptionsFile", texts: path)
         }
     }

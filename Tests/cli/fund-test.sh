@@ -121,6 +121,31 @@ PY
 expect "a clerk may not see statistics" 1 "经办员无权执行：查看基金账务与预警" -- "${clerk[@]}" "$OW" stats
 expect "a year that is not one" 2 "^错误：年度：“20x”不是可统计的年度" -- "${zhao[@]}" "$OW" stats --year 20x
 
+# --- next year's budget ---------------------------------------------------------------------------------
+json "budget JSON: next year from this year's finished months, every line with its four reasons" \
+  "d['year']==$year+1 and d['baseYear']==$year and d['baseMonths']==int('${last#*-}'.lstrip('0')) and all(l['principle'] and l['source'] and l['basis'] and l['reason'] for l in d['lines']) and d['closingBalanceFen']==d['openingBalanceFen']+d['incomeFen']-d['expenditureFen']" \
+  -- "${zhao[@]}" "$OW" fund budget --json
+printf '{"insuredChangeBp": 1000, "note": "参保扩面"}' >"$work/a.json"
+json "assumptions move the lines they name" \
+  "[l['amountFen'] for l in d['lines'] if l['account']=='income.individual']==[ (l['baseFen']*11000+5000)//10000 for l in d['lines'] if l['account']=='income.individual'] and d['assumptions']['note']=='参保扩面'" \
+  -- "${zhao[@]}" "$OW" fund budget --json --assumptions "$work/a.json"
+expect "the budget page states each line's basis" 0 "^  计算依据：" -- "${zhao[@]}" "$OW" fund budget --assumptions "$work/a.json"
+expect "the budget page has the 以支定收 line" 0 "^以支定收：现行单位费率 [0-9.]+%" -- "${zhao[@]}" "$OW" fund budget
+"${zhao[@]}" "$OW" fund budget --csv --out "$work/b.csv" >/dev/null 2>&1
+python3 - "$work/b.csv" <<'PY' && ok || bad "budget CSV: BOM and the columns with the four reasons"
+import csv, io, sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.startswith(b'\xef\xbb\xbf')
+rows = list(csv.reader(io.StringIO(raw[3:].decode('utf-8'), newline='')))
+assert rows[0] == ['项目', '本年（年化）', '预算', '增减', '编制原则', '数据来源', '计算依据', '增减变化原因'], rows[0]
+assert len(rows) > 8 and all(len(r) == 8 for r in rows)
+PY
+printf 'not json' >"$work/bad.json"
+expect "a bad assumptions file is named" 1 "^错误：预算假设文件 .*bad.json 不是有效的 JSON" -- "${zhao[@]}" "$OW" fund budget --assumptions "$work/bad.json"
+printf '{"insuredChange": 1000}' >"$work/typo.json"
+expect "a key the budget does not know is refused, not ignored" 1 "不认识的键“insuredChange”" -- "${zhao[@]}" "$OW" fund budget --assumptions "$work/typo.json"
+expect "a year too far" 2 "^错误：年度：“$((year + 3))”不是可编制预算的年度" -- "${zhao[@]}" "$OW" fund budget --year $((year + 3))
+
 # --- bad input: one line naming the field, exit 2, nothing written --------------------------------------
 before=$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM ledgerEntry")
 expect "a negative amount" 2 "^错误：金额：" -- "${zhao[@]}" "$OW" fund entry --item interest --month $last --amount -5 --document X

@@ -20,6 +20,24 @@ public struct BudgetAssumptions: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Every key optional: a file names only what it changes. A key it does not know (a typo) is refused
+    /// rather than silently planned "as this year".
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let named = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        if let unknown = named.first(where: { CodingKeys(stringValue: $0) == nil }) {
+            throw DomainError("error.budget.unknownKey", texts: unknown)
+        }
+        insuredChangeBp = try c.decodeIfPresent(Int.self, forKey: .insuredChangeBp) ?? 0
+        baseGrowthBp = try c.decodeIfPresent(Int.self, forKey: .baseGrowthBp) ?? 0
+        employerRateBp = try c.decodeIfPresent(Int.self, forKey: .employerRateBp)
+        birthsChangeBp = try c.decodeIfPresent(Int.self, forKey: .birthsChangeBp) ?? 0
+        maternityCostGrowthBp = try c.decodeIfPresent(Int.self, forKey: .maternityCostGrowthBp) ?? 0
+        medicalGrowthBp = try c.decodeIfPresent(Int.self, forKey: .medicalGrowthBp) ?? 0
+        interestRateBp = try c.decodeIfPresent(Int.self, forKey: .interestRateBp)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+    }
+
     public func validate() throws {
         let changes = [insuredChangeBp, baseGrowthBp, birthsChangeBp, maternityCostGrowthBp, medicalGrowthBp]
         guard changes.allSatisfy({ (-5_000...10_000).contains($0) }),
@@ -27,6 +45,7 @@ public struct BudgetAssumptions: Sendable, Codable, Equatable {
               interestRateBp.map({ (0...2_000).contains($0) }) ?? true else {
             throw DomainError("error.budget.assumptionRange")
         }
+        if let note { _ = try FreeText.validated(note, field: .note, maxLength: 500, required: false) }
     }
 }
 
@@ -81,4 +100,12 @@ public struct Budget: Sendable, Equatable, Codable {
     public var closingBalance: Money { openingBalance + income - expenditure }
     /// Year-end balance ÷ (expenditure ÷ 12), in tenths of a month, half up; nil without expenditure.
     public var capacityTenths: Int64? { expenditure > .zero ? Rounding.halfUp(closingBalance.fen * 120, expenditure.fen) : nil }
+}
+
+/// Any key of a JSON object, to find the ones a type does not know.
+private struct AnyKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
