@@ -14,7 +14,7 @@ struct FundCommand: ParsableCommand {
         fund's one-time transfer, reverses a wrong total and closes finished months. Amounts in yuan.
         """,
         subcommands: [Report.self, Entries.self, Entry.self, Opening.self, TransferOld.self, Reverse.self, Close.self, Check.self,
-                      FundBudgetCommand.self])
+                      FundBudgetCommand.self, FundDisclosureCommand.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -146,6 +146,18 @@ printf '{"insuredChange": 1000}' >"$work/typo.json"
 expect "a key the budget does not know is refused, not ignored" 1 "不认识的键“insuredChange”" -- "${zhao[@]}" "$OW" fund budget --assumptions "$work/typo.json"
 expect "a year too far" 2 "^错误：年度：“$((year + 3))”不是可编制预算的年度" -- "${zhao[@]}" "$OW" fund budget --year $((year + 3))
 
+# --- the public disclosure, one page -------------------------------------------------------------------------
+expect "disclosure: one page in 万元 with the maternity item" 0 "^  生育待遇支出 +[0-9,.]+  万元" -- "${zhao[@]}" "$OW" fund disclosure --month $now
+expect "disclosure: beneficiaries counted" 0 "^享受生育保险待遇人次（扣除银行退回） +1  人次" -- "${zhao[@]}" "$OW" fund disclosure --month $now
+"${zhao[@]}" "$OW" fund disclosure --csv --out "$work/d.csv" >/dev/null 2>&1
+python3 - "$work/d.csv" <<'PY' && ok || bad "disclosure CSV: BOM, title row, three columns"
+import csv, io, sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.startswith(b'\xef\xbb\xbf')
+rows = list(csv.reader(io.StringIO(raw[3:].decode('utf-8'), newline='')))
+assert rows[0] == ['项目', '数值', '单位'] and rows[1][0].startswith('职工基本医疗保险基金') and all(len(r) == 3 for r in rows)
+PY
+
 # --- bad input: one line naming the field, exit 2, nothing written --------------------------------------
 before=$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM ledgerEntry")
 expect "a negative amount" 2 "^错误：金额：" -- "${zhao[@]}" "$OW" fund entry --item interest --month $last --amount -5 --document X
