@@ -6,6 +6,7 @@ public enum Field: String, Sendable, CaseIterable {
     case babies, gestationStart, eventDate, wage, account, delivery, operation
     case receipt, hospital, billNo, bill, rejectReason, note, payee, claim, payment
     case document, ledgerEntry, fundItem, year
+    case bankFile, bankReference, bankStatus, bankReason
 
     public var messageKey: String { "field.\(rawValue)" }
 }

@@ -13,6 +13,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         // (on a training store) may look.
         case .manageFund: self == .supervisor
         case .viewFund: self != .clerk
+        // The counter's day (日结): supervisors sign it off; admins and trainees (on a training store) may look.
+        case .signOffDay: self == .supervisor
+        case .viewDaySummary: self != .clerk
         case .register, .runContributions, .recordPayment, .lookup, .revealID, .submitClaim:
             // Trainees do clerk work, but only ever on a training store (checked with the store's mode).
             true
@@ -25,6 +28,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case register, runContributions, recordPayment, lookup, revealID
     case submitClaim, decideClaim, runPayments
     case viewFund, manageFund
+    case viewDaySummary, signOffDay
 }
 
 /// A real store holds real people; a training store holds synthetic ones. Trainees work only in the latter.

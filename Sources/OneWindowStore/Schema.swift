@@ -321,56 +321,9 @@ enum Schema {
             CREATE INDEX audit_operator ON audit(operator, at);
             """)
         }
-        m.registerMigration("008-ledger") { db in
-            // The merged fund's double-entry ledger. Entries and lines are append-only (a correction is a
-            // reversal linked to its original); (sourceKind, sourceRef) is unique, so nothing posts twice.
-            try db.execute(sql: """
-            CREATE TABLE ledgerEntry (
-                id INTEGER PRIMARY KEY,
-                period TEXT NOT NULL,
-                postedOn TEXT NOT NULL,
-                sourceKind TEXT NOT NULL,
-                sourceRef TEXT NOT NULL,
-                document TEXT,
-                memo TEXT NOT NULL,
-                reversalOf INTEGER UNIQUE REFERENCES ledgerEntry(id),
-                postedBy TEXT NOT NULL,
-                UNIQUE (sourceKind, sourceRef)
-            );
-            CREATE INDEX ledgerEntry_period ON ledgerEntry(period);
-            CREATE TABLE ledgerLine (
-                entryID INTEGER NOT NULL REFERENCES ledgerEntry(id),
-                account TEXT NOT NULL,
-                debitFen INTEGER NOT NULL CHECK (debitFen >= 0),
-                creditFen INTEGER NOT NULL CHECK (creditFen >= 0),
-                CHECK ((debitFen = 0) <> (creditFen = 0)),
-                PRIMARY KEY (entryID, account)
-            );
-            -- A closed month, with every account's opening, movements and closing as the close found them.
-            CREATE TABLE ledgerClose (
-                period TEXT PRIMARY KEY NOT NULL,
-                closedOn TEXT NOT NULL,
-                closedBy TEXT NOT NULL
-            );
-            CREATE TABLE ledgerBalance (
-                period TEXT NOT NULL REFERENCES ledgerClose(period),
-                account TEXT NOT NULL,
-                openingFen INTEGER NOT NULL,
-                debitFen INTEGER NOT NULL,
-                creditFen INTEGER NOT NULL,
-                closingFen INTEGER NOT NULL,
-                PRIMARY KEY (period, account)
-            );
-            """)
-            for table in ["ledgerEntry", "ledgerLine", "ledgerClose", "ledgerBalance"] {
-                try db.execute(sql: """
-                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
-                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
-                """)
-            }
-        }
+        m.registerMigration("008-ledger") { db in try db.execute(sql: LedgerSchema.sqlite) }
+        m.registerMigration("009-daily-signoff") { db in try db.execute(sql: DailySignoffSchema.sqlite) }
+        m.registerMigration("010-budget") { db in try db.execute(sql: BudgetSchema.sqlite) }
         return m
     }
 }

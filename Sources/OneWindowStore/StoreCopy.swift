@@ -20,7 +20,7 @@ extension Store {
     static let copiedTables = ["meta", "operator", "employer", "person", "enrolment", "contributionBase", "contribution",
                                "contributionPayment", "policyPeriod", "wageDeclaration", "directSettlement", "receipt",
                                "claim", "claimBill", "paymentOrder", "trainingCast", "trainingAttempt", "ledgerEntry",
-                               "ledgerLine", "ledgerClose", "ledgerBalance", "audit"]
+                               "ledgerLine", "ledgerClose", "ledgerBalance", "dailySignoff", "budget", "audit"]
     /// Made by the schema itself on the target (seeded, or kept by triggers as rows arrive): counted, not copied.
     static let derivedTables = ["personNameGram", "employerNameGram"]
     /// The engines' own bookkeeping, and a fixed table each migration seeds.

@@ -19,6 +19,9 @@ struct FundBudgetCommand: ParsableCommand {
     @Option(help: "Budget year, YYYY (default: next year).") var year: String?
     @Option(help: "JSON file of assumptions.") var assumptions: String?
     @Option(help: "Year by whose end months of capacity should be in the band (default: the budget year).") var by: String?
+    @Flag(help: "Adopt this plan as the year's budget (supervisor; once a year).") var adopt = false
+    @Flag(name: .customLong("vs-actual"), help: "The adopted budget of --year against the ledger so far (序时进度 and deviation rate).") var vsActual = false
+    @Option(help: "With --vs-actual: through this month, YYYY-MM (default: the last finished month).") var month: String?
     @Flag(help: "JSON output, amounts in fen.") var json = false
     @Flag(help: "CSV output (UTF-8 with BOM for Excel).") var csv = false
     @Flag(name: .customLong("no-bom"), help: "With --csv: no byte-order mark.") var noBOM = false
@@ -29,9 +32,24 @@ struct FundBudgetCommand: ParsableCommand {
             let year = try self.year.map { try Self.year($0) }
             let by = try self.by.map { try Self.year($0) }
             let a = try assumptions.map(Self.read) ?? BudgetAssumptions()
+            let through = try month.map { try Parse.month($0, .month) }
             let ctx = try common.signOn()
-            let plan = try BudgetService(ctx).plan(year: year ?? ctx.clock.today.year + 1, assumptions: a, byYear: by)
             let s = common.strings
+            if vsActual {
+                let r = try BudgetService(ctx).vsActual(year: year ?? ctx.clock.today.year, through: through)
+                if json { Output.json(r.lines.map(BudgetVsActualJSON.init)); return }
+                print(s("out.budget.vsHeading", String(r.budget.year), r.month.description))
+                Output.table([s("col.fund.item"), s("col.budget.amount"), s("col.budget.prorated"), s("col.budget.actual"), s("col.budget.deviation")],
+                             r.lines.map { [s($0.account.messageKey), $0.budget.grouped, $0.prorated.grouped, $0.actual.grouped,
+                                            $0.deviationBp.map(FundRisk.percent) ?? "—"] }, rightAligned: [1, 2, 3, 4])
+                return
+            }
+            if adopt {
+                let b = try BudgetService(ctx).adopt(year: year ?? ctx.clock.today.year + 1, assumptions: a)
+                common.say("out.budget.adoptedDone", String(b.year), b.income.grouped, b.expenditure.grouped)
+                return
+            }
+            let plan = try BudgetService(ctx).plan(year: year ?? ctx.clock.today.year + 1, assumptions: a, byYear: by)
             if json { Output.json(BudgetJSON(plan, s)); return }
             if csv {
                 let header = ["col.fund.item", "col.budget.base", "col.budget.amount", "col.budget.change", "col.budget.principle",
@@ -147,5 +165,19 @@ struct BudgetJSON: Encodable {
         bandRateBp = p.bandRate?.basisPoints
         byYear = p.byYear
         assumptions = b.assumptions
+    }
+}
+
+struct BudgetVsActualJSON: Encodable {
+    let account: String
+    let budgetFen: Int64, proratedFen: Int64, actualFen: Int64
+    let deviationBp: Int64?
+
+    init(_ l: BudgetVsActual) {
+        account = l.account.rawValue
+        budgetFen = l.budget.fen
+        proratedFen = l.prorated.fen
+        actualFen = l.actual.fen
+        deviationBp = l.deviationBp
     }
 }

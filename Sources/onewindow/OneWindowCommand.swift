@@ -13,7 +13,7 @@ struct OneWindowCommand: ParsableCommand {
         subcommands: [
             TerminalCommand.self, InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
             ContributionsCommand.self, PolicyCommand.self, ClaimCommand.self, PaymentsCommand.self, SettlementsCommand.self, ReconcileCommand.self, AuditCommand.self, StoreCommand.self,
-            FundCommand.self, StatsCommand.self,
+            FundCommand.self, StatsCommand.self, DailyCommand.self,
             BenchCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: TerminalCommand.self

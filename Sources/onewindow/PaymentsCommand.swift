@@ -5,7 +5,7 @@ import OneWindowService
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payments", abstract: "Payment orders of approved claims: the payment run, lookups, bank returns and re-issues.",
-        subcommands: [Run.self, List.self, Returned.self, Reissue.self])
+        subcommands: [Run.self, List.self, Returned.self, Reissue.self, BankExport.self, ImportReturns.self])
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(

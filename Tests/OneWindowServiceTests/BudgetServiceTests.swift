@@ -40,4 +40,23 @@ struct BudgetServiceTests {
         }
         #expect(throws: DomainError.self) { _ = try BudgetService(f.clerk).plan(year: 2027) }
     }
+
+    @Test("An adopted budget is kept once and compared with the year so far: 序时进度 and the deviation rate")
+    func adoptedAgainstActual() throws {
+        let f = try FundLedgerTests().activity()
+        let service = BudgetService(f.supervisor)
+        #expect(throws: DomainError("error.budget.notAdopted", texts: "2026")) { _ = try service.vsActual(year: 2026) }
+        let budget = try service.adopt(year: 2026)   // built on 2025, a whole year
+        #expect(throws: DomainError("error.budget.adopted", texts: "2026", "supervisor", "2026-11-22")) { _ = try service.adopt(year: 2026) }
+        #expect(throws: DomainError.self) { _ = try BudgetService(f.clerk).adopt(year: 2027) }
+        let r = try service.vsActual(year: 2026)
+        #expect(r.month == month("2026-10") && r.budget == budget)
+        let employer = try #require(r.lines.first { $0.account == .employerIncome })
+        let planned = try #require(budget.lines.first { $0.account == .employerIncome }).amount
+        #expect(employer.prorated == Money(fen: Rounding.halfUp(planned.fen * 10, 12)))
+        let actual = try #require(try FundService(f.supervisor).overview(month: month("2026-10")).income.first { $0.account == .employerIncome })
+        #expect(employer.actual == actual.yearToDate)
+        #expect(employer.deviationBp == Rounding.halfUp((employer.actual.fen - employer.prorated.fen) * 10_000, employer.prorated.fen))
+        #expect(try f.count("audit", where: "action = 'budget.adopt'") == 1)
+    }
 }

@@ -4,6 +4,7 @@
 # warnings, the old fund's one-time transfer, reversals, month close and the check. Usage: fund-test.sh ONEWINDOW
 # On SQLite by default; with ONEWINDOW_CLI_PG set to the URL of an empty PostgreSQL database, on PostgreSQL.
 set -uo pipefail
+export TZ=Asia/Shanghai   # the counter keeps Beijing dates; the script's months must be the same
 OW=${1:?path to the onewindow binary}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -140,6 +141,11 @@ rows = list(csv.reader(io.StringIO(raw[3:].decode('utf-8'), newline='')))
 assert rows[0] == ['项目', '本年（年化）', '预算', '增减', '编制原则', '数据来源', '计算依据', '增减变化原因'], rows[0]
 assert len(rows) > 8 and all(len(r) == 8 for r in rows)
 PY
+expect "adopt this year's budget (built on last year)" 0 "${year}年预算已批准" -- "${zhao[@]}" "$OW" fund budget --year $year --adopt
+expect "a budget is adopted once" 1 "${year}年预算已由 zhao 于 .* 批准，不能再次批准" -- "${zhao[@]}" "$OW" fund budget --year $year --adopt
+expect "budget against actuals: 序时进度 and deviation" 0 "^单位缴费收入 +[0-9,.]+ +[0-9,.]+ +[0-9,.]+ +-?[0-9.]+%" -- "${zhao[@]}" "$OW" fund budget --year $year --vs-actual
+json "budget against actuals in JSON" "len(d)>5 and all(l['proratedFen']==(l['budgetFen']*int('${last#*-}'.lstrip('0'))*2+12)//24 for l in d if l['budgetFen']>=0)" \
+  -- "${zhao[@]}" "$OW" fund budget --year $year --vs-actual --json
 printf 'not json' >"$work/bad.json"
 expect "a bad assumptions file is named" 1 "^错误：预算假设文件 .*bad.json 不是有效的 JSON" -- "${zhao[@]}" "$OW" fund budget --assumptions "$work/bad.json"
 printf '{"insuredChange": 1000}' >"$work/typo.json"
@@ -166,7 +172,7 @@ expect "a month that does not exist" 2 "^错误：月份：" -- "${zhao[@]}" "$O
 expect "a document with a control character" 2 "^错误：凭证/文件号：含有控制字符" -- "${zhao[@]}" "$OW" fund entry --item interest --month $last --amount 5 --document $'A\eB'
 expect "a future month" 2 "^错误：月份：" -- "${zhao[@]}" "$OW" fund entry --item interest --month $((year + 1))-01 --amount 5 --document X
 [ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM ledgerEntry")" = "$before" ] && ok || bad "refused input wrote entries"
-[ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM audit WHERE action IN ('ledger.enter','ledger.reverse','ledger.oldFund.transfer','ledger.close')")" = 4 ] \
+[ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM audit WHERE action IN ('ledger.enter','ledger.reverse','ledger.oldFund.transfer','ledger.close','budget.adopt')")" = 5 ] \
   && ok || bad "each supervisor's ledger write is audited"
 
 echo

@@ -4,6 +4,7 @@
 # the menu number of OW50, OW50 shows the figures and months move with ←/→; a clerk sees neither.
 # Usage: fund-e2e.sh PATH/TO/onewindow
 set -uo pipefail
+export TZ=Asia/Shanghai   # the counter keeps Beijing dates; the script's months must be the same
 OW=${1:?path to the onewindow binary}
 source "$(dirname "$0")/harness.sh"
 

@@ -65,21 +65,29 @@ public struct PaymentService: Sendable {
         let reason = reason.trimmingSpaces
         guard !reason.isEmpty else { throw FieldError(.note, "reason.required") }
         try ctx.write { tx, audit in
-            var order = try Self.order(id, tx)
+            let order = try Self.order(id, tx)
             guard order.status == .paid else { throw FieldError(.payment, "reason.payment.notPaid", texts: String(id)) }
-            let before = order.audited
-            order.status = .failed
-            order.failedOn = (date ?? ctx.clock.today).description
-            order.failure = reason
-            try tx.paymentOrders.update(order)
-            var claim = try ClaimService.claim(order.claimID, tx)
-            let claimBefore = claim.audited
-            claim.status = .approved
-            try tx.claims.update(claim)
-            audit.append(AuditEntry(action: "payment.returned", entity: "payment:\(id)", before: before, after: order.audited))
-            audit.append(AuditEntry(action: "claim.unpaid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
+            try Self.returned(order, reason: reason, on: date ?? ctx.clock.today, tx, &audit)
             try LedgerFeed(tx, ctx).postStep(&audit)
         }
+    }
+
+    /// A paid order the bank sent back, inside the caller's transaction: the order failed with the bank's
+    /// reason, its claim approved again, both audited. The caller runs the ledger feed (the reversal).
+    static func returned(_ paid: PaymentOrder, reason: String, on date: CalendarDate, _ tx: StoreTx,
+                         _ audit: inout [AuditEntry]) throws {
+        var order = paid
+        let before = order.audited
+        order.status = .failed
+        order.failedOn = date.description
+        order.failure = reason
+        try tx.paymentOrders.update(order)
+        var claim = try ClaimService.claim(order.claimID, tx)
+        let claimBefore = claim.audited
+        claim.status = .approved
+        try tx.claims.update(claim)
+        audit.append(AuditEntry(action: "payment.returned", entity: "payment:\(order.id!)", before: before, after: order.audited))
+        audit.append(AuditEntry(action: "claim.unpaid", entity: "claim:\(claim.id!)", before: claimBefore, after: claim.audited))
     }
 
     /// A new order for a failed one, to the same account or a corrected one. Returns the new order's id.

@@ -25,6 +25,14 @@ public struct AuditRecords {
             AND action IN (\(IDList.marks(actions.count))) ORDER BY seq
             """, [.text(name), .text(AuditClock.text(from)), .text(AuditClock.text(to))] + actions.map(SQLValue.text))
     }
+
+    /// Every operator's rows with one of `actions` between two instants (`from` included), oldest first (index `audit_at`).
+    public func between(from: Date, to: Date, actions: [String]) throws -> [AuditRecord] {
+        guard !actions.isEmpty else { return [] }
+        return try sql.fetchAll(AuditRecord.self, """
+            SELECT * FROM audit WHERE at >= ? AND at < ? AND action IN (\(IDList.marks(actions.count))) ORDER BY seq
+            """, [.text(AuditClock.text(from)), .text(AuditClock.text(to))] + actions.map(SQLValue.text))
+    }
 }
 
 extension StoreTx { public var auditRecords: AuditRecords { AuditRecords(sql: sql) } }

@@ -46,6 +46,11 @@ public struct PaymentOrders {
                          [.text(PaymentStatus.pending.rawValue)], cached: true)
     }
 
+    /// The orders a payment run paid on a date, by id: those still paid and those the bank returned since.
+    public func paid(on date: CalendarDate) throws -> [PaymentOrder] {
+        try sql.fetchAll(PaymentOrder.self, "SELECT * FROM paymentOrder WHERE paidOn = ? ORDER BY id", [.text(date.description)])
+    }
+
     /// Whether a failed order was already re-issued.
     public func isReissued(_ id: Int64) throws -> Bool {
         try sql.scalar(Int.self, "SELECT COUNT(*) FROM paymentOrder WHERE reissueOf = ?", [.int64(id)], cached: true) != 0
