@@ -218,7 +218,7 @@ struct StatisticsScreenTests {
 
     @Test("A large agency's figures: the gaps narrow so no row is wider than the area; figures still end under their titles")
     func largeFigures() {
-        var grid = StatisticsScreen.Grid(right: [1, 2, 3, 4, 5], minWidth: [2: 12, 4: 12, 5: 12], group: [1, 3, 5])
+        var grid = Grid(right: [1, 2, 3, 4, 5], minWidth: [2: 12, 4: 12, 5: 12], group: [1, 3, 5])
         grid.add(spans: [("", 1), ("生育津贴", 2), ("生育医疗费", 2)], style: .heading)
         grid.add(["月份", "人次", "金额", "人次", "金额", "合计", "账务核对"], style: .heading)
         grid.add(["2026-11", "123456", Money(fen: 9_876_543_210).grouped, "98765", Money(fen: 1_234_567_890).grouped,

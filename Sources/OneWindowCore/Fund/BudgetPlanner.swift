@@ -25,8 +25,11 @@ public enum BudgetPlanner {
             lastExpenditure = p.budget.expenditure.fen
             base = p.next
         }
-        guard employer > 0, lastExpenditure > 0, r0.basisPoints > 0 else { return r0 }
+        guard lastExpenditure > 0 else { return r0 }
         let closing = b.closingBalance.fen + others + employer
+        let inBand = closing * 12 >= Int64(low) * lastExpenditure && closing * 12 <= Int64(high) * lastExpenditure
+        // Out of the band with no employer contributions to scale: no rate moves it.
+        guard inBand || (employer > 0 && r0.basisPoints > 0) else { return nil }
         // Months of capacity k ⇔ closing = k × expenditure ÷ 12; the employer part moves linearly with the rate.
         func rate(for months: Int, roundUp: Bool) -> Rate? {
             let needed = Int64(months) * lastExpenditure - 12 * (closing - employer)  // 12 × employer part needed

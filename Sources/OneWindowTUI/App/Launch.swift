@@ -22,6 +22,7 @@ extension ScreenFactory {
         f.employerClaims = { ui, code in EmployerClaimsScreen(ui: ui, code: code, factory: f) }
         f.fund = { ui in FundOverviewScreen(ui: ui, factory: f) }
         f.stats = { ui in StatisticsScreen(ui: ui) }
+        f.budget = { ui in BudgetScreen(ui: ui) }
         f.trainingMenu = { ui in TrainingMenu.entries(ui, factory: f) }
         f.valueHelp = { ui, kind, pick in
             switch kind {

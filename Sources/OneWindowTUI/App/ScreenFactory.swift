@@ -26,6 +26,9 @@ public final class ScreenFactory {
     /// The statistics of a year (OW51), from the fund overview (F6): beneficiaries and payments, contributions,
     /// claims and cover, checked against the ledger (sessions allowed `.viewFund`).
     public var stats: (UIContext) -> Screen = { _ in fatalError("statistics not wired") }
+    /// The budget of a year (OW52), from the fund overview (F9): next year's by default, every assumption as
+    /// this year, with the 以支定收 rate (sessions allowed `.viewFund`).
+    public var budget: (UIContext) -> Screen = { _ in fatalError("budget not wired") }
     /// The benefit claims of one employer's employees (OW38), from the employer view.
     public var employerClaims: (UIContext, CreditCode) -> Screen = { _, _ in fatalError("employer claims not wired") }
     /// F4 value help on a field of the given kind: the pick is handed to the closure (a credit code).

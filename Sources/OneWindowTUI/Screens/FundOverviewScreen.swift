@@ -8,7 +8,8 @@ import OneWindowService
 /// transfer, months of payment capacity against the region's bands (marked when they are samples),
 /// maternity spending growth against income growth, and when the balance would run out at the current
 /// trend. ←/→ go a month back or forward, never past the current month; the body scrolls (↑↓, F7/F8);
-/// F6 opens the year's statistics (OW51). Read-only; it opens on the last finished month.
+/// F6 opens the year's statistics (OW51), F9 next year's budget (OW52). Read-only; it opens on the last
+/// finished month.
 public final class FundOverviewScreen: Screen {
     public let screenID = "OW50"
     public let title = Message("tui.fund.title")
@@ -28,7 +29,8 @@ public final class FundOverviewScreen: Screen {
     }
 
     public var about: Message { Message("tui.fund.about") }
-    public func help(_ ui: UIContext) -> Message { Message("tui.fund.help") }
+    /// The keys of the month, then F9 (the budget's strings add it).
+    public func help(_ ui: UIContext) -> Message { Message("tui.budget.fund.help", [.message(Message("tui.fund.help"))]) }
 
     /// Read again each time it comes back (after F1): whatever was posted since is in the figures.
     public func didAppear(_ ui: UIContext) { load(month, ui) }
@@ -48,6 +50,7 @@ public final class FundOverviewScreen: Screen {
         var hints = [isLatest(ui) ? KeyHint("←", ui.text("tui.fund.key.previous")) : KeyHint("←/→", ui.text("tui.fund.key.month"))]
         if body.overflows { hints.append(KeyHint("↑↓ F7/F8", ui.text("tui.fund.key.scroll"))) }
         hints.append(KeyHint("F6", ui.text("tui.stats.key.open")))
+        hints.append(KeyHint("F9", ui.text("tui.budget.key.open")))
         hints.append(KeyHint("F3", ui.text("tui.key.back")))
         return hints
     }
@@ -64,6 +67,8 @@ public final class FundOverviewScreen: Screen {
             load(month.next, ui)
         case .function(6):
             return .push(factory.stats(ui))
+        case .function(9):
+            return .push(factory.budget(ui))
         default:
             return body.handle(key) ? .stay : .unhandled
         }
