@@ -43,27 +43,15 @@ public final class BudgetScreen: Screen {
     /// Next year: the service budgets nothing later.
     func isLatest(_ ui: UIContext) -> Bool { year >= ui.today.year + 1 }
 
-    public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        var hints = [isLatest(ui) ? KeyHint("←", ui.text("tui.budget.key.previous")) : KeyHint("←/→", ui.text("tui.budget.key.year"))]
-        if body.overflows { hints.append(KeyHint("↑↓ F7/F8", ui.text("tui.fund.key.scroll"))) }
-        hints.append(KeyHint("F3", ui.text("tui.key.back")))
-        return hints
-    }
+    static let keys = PeriodKeys(previous: "tui.budget.key.previous", both: "tui.budget.key.year", latest: "tui.budget.latest")
+
+    public func keyHints(_ ui: UIContext) -> [KeyHint] { Self.keys.hints(ui, atLatest: isLatest(ui), scrolls: body.overflows) }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
-        switch key {
-        case .left:
-            load(year - 1, ui)
-        case .right:
-            guard !isLatest(ui) else {
-                ui.say("tui.budget.latest", String(ui.today.year + 1))
-                return .stay
-            }
-            load(year + 1, ui)
-        default:
-            return body.handle(key) ? .stay : .unhandled
+        if Self.keys.handle(key, ui: ui, atLatest: isLatest(ui), latestText: String(ui.today.year + 1), step: { load(year + $0, ui) }) {
+            return .stay
         }
-        return .stay
+        return body.handle(key) ? .stay : .unhandled
     }
 
     // MARK: drawing

@@ -46,33 +46,22 @@ public final class FundOverviewScreen: Screen {
     /// The month under way: nothing later can be shown.
     func isLatest(_ ui: UIContext) -> Bool { month >= ui.today.yearMonth }
 
+    static let keys = PeriodKeys(previous: "tui.fund.key.previous", both: "tui.fund.key.month", latest: "tui.fund.latest")
+
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
-        var hints = [isLatest(ui) ? KeyHint("←", ui.text("tui.fund.key.previous")) : KeyHint("←/→", ui.text("tui.fund.key.month"))]
-        if body.overflows { hints.append(KeyHint("↑↓ F7/F8", ui.text("tui.fund.key.scroll"))) }
-        hints.append(KeyHint("F6", ui.text("tui.stats.key.open")))
-        hints.append(KeyHint("F9", ui.text("tui.budget.key.open")))
-        hints.append(KeyHint("F3", ui.text("tui.key.back")))
-        return hints
+        Self.keys.hints(ui, atLatest: isLatest(ui), scrolls: body.overflows,
+                        extra: [KeyHint("F6", ui.text("tui.stats.key.open")), KeyHint("F9", ui.text("tui.budget.key.open"))])
     }
 
     public func handle(_ key: Key, ui: UIContext) -> Navigation {
-        switch key {
-        case .left:
-            load(month.previous, ui)
-        case .right:
-            guard !isLatest(ui) else {
-                ui.say("tui.fund.latest", ui.today.yearMonth.description)
-                return .stay
-            }
-            load(month.next, ui)
-        case .function(6):
-            return .push(factory.stats(ui))
-        case .function(9):
-            return .push(factory.budget(ui))
-        default:
-            return body.handle(key) ? .stay : .unhandled
+        if Self.keys.handle(key, ui: ui, atLatest: isLatest(ui), latestText: ui.today.yearMonth.description, step: { load(month.advanced(by: $0), ui) }) {
+            return .stay
         }
-        return .stay
+        switch key {
+        case .function(6): return .push(factory.stats(ui))
+        case .function(9): return .push(factory.budget(ui))
+        default: return body.handle(key) ? .stay : .unhandled
+        }
     }
 
     // MARK: drawing
