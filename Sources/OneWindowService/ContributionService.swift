@@ -42,7 +42,7 @@ public struct ContributionService: Sendable {
                 let range = (after &+ 1)...(bound ?? Int64.max)
                 var part = try charge(month, persons: range, tx)
                 part.chunks = 1
-                try LedgerFeed(tx, ctx).postStep(&audit)
+                try LedgerFeed(tx, ctx).postStep(&audit, .charges)
                 let end = bound ?? part.lastPersonID ?? after
                 if !(first && bound == nil), bound != nil || part.personsSeen > 0 {
                     audit.append(AuditEntry(action: "contributions.run.chunk", entity: "month:\(month)", before: nil as String?,
@@ -140,7 +140,7 @@ public struct ContributionService: Sendable {
             audit.append(AuditEntry(action: "contributions.pay", entity: payer.description.maskingPerson,
                                     before: nil as String?, after: ["month": month.description, "amountFen": String(amount.fen),
                                                                     "paidOn": paidOn.description]))
-            try LedgerFeed(tx, ctx).postStep(&audit)
+            try LedgerFeed(tx, ctx).postStep(&audit, .payments)
             return ArrearsLine(month: month, due: line.due, paid: line.paid + amount)
         }
     }

@@ -48,7 +48,7 @@ extension PaymentService {
                                     after: ["lines": String(lines.count), "returned": String(r.returned.count),
                                             "returnedFen": String(r.returnedTotal.fen), "alreadyReturned": String(r.alreadyReturned.count),
                                             "succeeded": String(r.succeeded.count)]))
-            try LedgerFeed(tx, ctx).postStep(&audit)
+            try LedgerFeed(tx, ctx).postStep(&audit, .orders)
             return r
         }
     }

@@ -53,7 +53,7 @@ public struct PaymentService: Sendable {
             if audit.isEmpty {
                 audit.append(AuditEntry(action: "payment.run", entity: "payments", after: AuditEntry.json(["date": date.description, "orders": "0"])))
             }
-            try LedgerFeed(tx, ctx).postStep(&audit)
+            try LedgerFeed(tx, ctx).postStep(&audit, .orders)
             return result
         }
     }
@@ -68,7 +68,7 @@ public struct PaymentService: Sendable {
             let order = try Self.order(id, tx)
             guard order.status == .paid else { throw FieldError(.payment, "reason.payment.notPaid", texts: String(id)) }
             try Self.returned(order, reason: reason, on: date ?? ctx.clock.today, tx, &audit)
-            try LedgerFeed(tx, ctx).postStep(&audit)
+            try LedgerFeed(tx, ctx).postStep(&audit, .orders)
         }
     }
 

@@ -25,12 +25,20 @@ struct LedgerFeed {
         postedBy = ctx.session.operatorName
     }
 
+    /// What a step looks at: a write posts what it made (a month-run chunk its lines, not every order
+    /// again); a catch-up looks at everything.
+    struct Sources: OptionSet {
+        let rawValue: Int
+        static let charges = Sources(rawValue: 1), payments = Sources(rawValue: 2), orders = Sources(rawValue: 4)
+        static let all: Sources = [.charges, .payments, .orders]
+    }
+
     /// One bounded step; the ids of the entries it posted (empty when nothing was pending). Audited in `audit`.
     @discardableResult
-    func postStep(_ audit: inout [AuditEntry]) throws -> [Int64] {
+    func postStep(_ audit: inout [AuditEntry], _ sources: Sources = .all) throws -> [Int64] {
         var posted: [Int64] = []
         let chargesAfter = try mark(Self.chargeMark)
-        if let (last, sums) = try tx.ledger.chargeSums(afterID: chargesAfter, limit: Self.step) {
+        if sources.contains(.charges), let (last, sums) = try tx.ledger.chargeSums(afterID: chargesAfter, limit: Self.step) {
             for (month, lines) in Dictionary(grouping: sums, by: \.month).sorted(by: { $0.key < $1.key }) {
                 let maternityLine = (try? policies.period(region, month).contribution.maternityIncomeLine.value) ?? false
                 let journal = try FundPostings.charge(lines.map { ($0.item, $0.amount, $0.maternity) }, maternityLine: maternityLine)
@@ -40,14 +48,14 @@ struct LedgerFeed {
             try tx.meta.set(Self.chargeMark, String(last))
         }
         let paymentsAfter = try mark(Self.paymentMark)
-        if let (last, sums) = try tx.ledger.paymentSums(afterID: paymentsAfter, limit: Self.step) {
+        if sources.contains(.payments), let (last, sums) = try tx.ledger.paymentSums(afterID: paymentsAfter, limit: Self.step) {
             for s in sums {
                 posted.append(try post(s.month, .contributionPayment, ref: "\(paymentsAfter + 1)-\(last)/\(s.month)",
                                        try FundPostings.payment(s.amount), memo: "contributionPayment \(paymentsAfter + 1)-\(last) \(s.month)"))
             }
             try tx.meta.set(Self.paymentMark, String(last))
         }
-        for order in try tx.ledger.unpostedOrders(limit: Self.step) {
+        for order in sources.contains(.orders) ? try tx.ledger.unpostedOrders(limit: Self.step) : [] {
             let paid = try FundPostings.orderPaid(allowance: order.allowance, order.amount)
             var paidEntry = order.paidEntry
             if paidEntry == nil {
