@@ -5,7 +5,7 @@ public enum Field: String, Sendable, CaseIterable {
     case password, rate, source, sex
     case babies, gestationStart, eventDate, wage, account, delivery, operation
     case receipt, hospital, billNo, bill, rejectReason, note, payee, claim, payment
-    case document, ledgerEntry, fundItem, year
+    case document, ledgerEntry, fundItem, year, settlementFile
     case bankFile, bankReference, bankStatus, bankReason
 
     public var messageKey: String { "field.\(rawValue)" }

@@ -112,17 +112,33 @@ public struct BenefitService: Sendable {
     public struct ImportResult: Sendable, Equatable {
         public var inserted = 0
         public var alreadyKnown = 0
+        /// With `partial`: the lines left out, each with what is wrong.
+        public var rejected: [FieldError] = []
         public init(inserted: Int = 0, alreadyKnown: Int = 0) { self.inserted = inserted; self.alreadyKnown = alreadyKnown }
     }
 
-    /// Imports a designated hospitals' direct-settlement list (CSV, UTF-8, optional BOM, header line):
-    /// `hospital,billNo,citizenID,settledOn,amountYuan`. Every line is checked before anything is written:
-    /// a bad line names its number and nothing is stored. The rows then go in chunks of `chunkSize`, each
-    /// one transaction with its audit row, so a long list never holds up a counter for more than a chunk;
-    /// a bill already stored is kept, so an import stopped part-way is finished by importing the file again.
-    public func importSettlements(csv: String, chunkSize: Int = 5_000) throws -> ImportResult {
+    /// Imports a designated hospitals' direct-settlement list (CSV, UTF-8, optional BOM, a header line naming
+    /// `hospital,billNo,citizenID,settledOn,amountYuan`). Every line is checked before anything is written: a bad
+    /// line (its physical line, field and reason) refuses the whole file, unless `partial`, which imports the
+    /// good lines and returns the bad ones. `knownPersonsOnly` refuses a citizen ID the store has never registered.
+    /// The rows then go in chunks of `chunkSize`, each one transaction with an audit row.
+    public func importSettlements(csv: String, chunkSize: Int = 5_000, partial: Bool = false,
+                                  knownPersonsOnly: Bool = false) throws -> ImportResult {
         try ctx.require(.register)
-        let rows = try SettlementFile.rows(csv, today: ctx.clock.today)
+        var (good, bad) = try SettlementFile.read(csv, today: ctx.clock.today)
+        if knownPersonsOnly {
+            let unknown = try ctx.store.read { tx in try good.filter { try tx.persons.find(CitizenID(trusted: $0.settlement.citizenID)) == nil } }
+            bad += unknown.map { ($0.line, FieldError(.citizenID, "reason.settlement.unknownPerson", texts: CitizenID(trusted: $0.settlement.citizenID).masked).message) }
+            good.removeAll { l in unknown.contains { $0.line == l.line } }
+            bad.sort { $0.line < $1.line }
+        }
+        if let first = bad.first, !partial { throw SettlementFile.lineError(first.line, first.reason, whole: true) }
+        let rows = good.map(\.settlement)
+        let rejected = bad.map { SettlementFile.lineError($0.line, $0.reason, whole: false) }
+        guard !rows.isEmpty else {
+            if let first = bad.first { throw SettlementFile.lineError(first.line, first.reason, whole: true) }
+            return ImportResult()
+        }
         var result = ImportResult()
         var start = 0
         repeat {
@@ -136,12 +152,13 @@ public struct BenefitService: Sendable {
                 // The last chunk's row carries the whole import's counts, as the single row did before chunks.
                 audit.append(AuditEntry(action: last ? "settlements.import" : "settlements.import.chunk", entity: "directSettlement",
                                         before: nil as String?, after: ["inserted": part.inserted, "alreadyKnown": part.alreadyKnown,
-                                                                        "lines": chunk.endIndex]))
+                                                                        "lines": chunk.endIndex, "rejected": rejected.count]))
                 return part
             }
             start = chunk.endIndex
             if !last { ctx.store.letWaitingWritersIn() }
         } while start < rows.count
+        result.rejected = rejected
         return result
     }
 

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import OneWindowCore
 
 /// CSV as an agency files it: RFC 4180 quoting through CSV.swift (a field with a comma, a quote or a line
 /// break is quoted, quotes doubled), CRLF line ends, UTF-8 with a byte-order mark so Excel opens Chinese
@@ -18,6 +19,41 @@ public enum CSVFile {
         var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         data.append(contentsOf: [0x0D, 0x0A])  // every record ends with CRLF, the last one too
         return data
+    }
+
+    /// A file's bytes as text; a file that is not UTF-8 (a GBK export, say) is refused, naming the line and byte
+    /// of its first bad byte, rather than read with replacement characters.
+    public static func text(_ data: Data, field: Field) throws -> String {
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        var (line, offset) = (1, 0)
+        var decoder = UTF8()
+        var bytes = data.makeIterator()
+        loop: while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let s):
+                offset += UTF8.width(s)
+                if s == "\n" { line += 1 }
+            case .emptyInput, .error: break loop
+            }
+        }
+        throw FieldError(field, "reason.file.notUTF8", texts: String(line), String(offset + 1))
+    }
+
+    /// The records with the physical line each starts on: blank lines count, and so do line breaks inside
+    /// quoted fields (CRLF, LF or CR each one), so a message names the line an editor shows.
+    public static func numbered(_ text: String) throws -> (header: [String], rows: [(line: Int, fields: [String])]) {
+        let file = try records(text)
+        var next = 2 + breaks(file.header)
+        return (file.header, file.rows.map { row in
+            defer { next += 1 + breaks(row) }
+            return (next, row)
+        })
+    }
+
+    static func breaks(_ fields: [String]) -> Int {
+        fields.reduce(0) { n, f in
+            n + f.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.filter { $0 == "\n" || $0 == "\r" }.count
+        }
     }
 
     /// The header and records of a CSV text (a leading byte-order mark is skipped).

@@ -2,33 +2,48 @@ import OneWindowCore
 
 /// A designated hospital's list of bills it settled directly with the fund, as CSV read through CSV.swift
 /// (quoted fields, commas inside quotes). The header names the columns, in English or in Chinese; a bad
-/// line is named by its physical line number in the file (blank lines and line breaks inside quotes count).
+/// line is named by its physical line in the file (blank lines and line breaks inside quotes count) with the
+/// field and the reason. Every error is a `FieldError` on the file (exit 2 on the command line).
 enum SettlementFile {
     static let header = ["hospital", "billno", "citizenid", "settledon", "amountyuan"]
     static let headerZh = ["医院", "票据号", "身份证号码", "结算日期", "金额（元）"]
 
-    static func rows(_ text: String, today: CalendarDate) throws -> [DirectSettlement] {
-        let file: (header: [String], rows: [[String]])
-        do { file = try CSVFile.records(text) } catch { throw DomainError("error.csv.malformed") }
+    struct Line: Sendable {
+        let line: Int
+        let settlement: DirectSettlement
+    }
+
+    /// The good lines and the bad ones (each with its line number and what is wrong).
+    static func read(_ text: String, today: CalendarDate) throws -> (good: [Line], bad: [(line: Int, reason: Message)]) {
+        let file: (header: [String], rows: [(line: Int, fields: [String])])
+        do { file = try CSVFile.numbered(text) } catch { throw FieldError(.settlementFile, "reason.settlement.malformed") }
         let names = file.header.map { $0.trimmingSpaces.lowercased() }
         guard names == header || names == headerZh else {
-            throw DomainError("error.csv.header", texts: file.header.joined(separator: ","))
+            throw FieldError(.settlementFile, "reason.settlement.header", texts: file.header.joined(separator: ","))
         }
-        var rows: [DirectSettlement] = []
-        var line = 2
-        for f in file.rows.map({ $0.map(\.trimmingSpaces) }) {
-            defer { line += 1 + f.reduce(0) { $0 + $1.filter(\.isNewline).count } }
+        var good: [Line] = []
+        var bad: [(line: Int, reason: Message)] = []
+        for (line, raw) in file.rows {
+            let f = raw.map(\.trimmingSpaces)
             if f.allSatisfy(\.isEmpty) { continue }
             do {
-                guard f.count == 5 else { throw DomainError("error.csv.columns") }
-                rows.append(DirectSettlement(hospital: try FreeText.validated(f[0], field: .hospital),
-                                             billNo: try FreeText.validated(f[1], field: .billNo, maxLength: 64),
-                                             person: try CitizenID(f[2], today: today),
-                                             settledOn: try CalendarDate.parse(f[3]), amount: try Money.parseYuan(f[4])))
+                guard f.count == 5 else { throw FieldError(.settlementFile, "reason.settlement.columns", texts: String(f.count)) }
+                let settledOn = try CalendarDate.parse(f[3], field: .date)
+                guard settledOn <= today else { throw FieldError(.date, "reason.date.future", texts: settledOn.description) }
+                let amount = try Money.parseYuan(f[4])
+                guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
+                good.append(Line(line: line, settlement: DirectSettlement(
+                    hospital: try FreeText.validated(f[0], field: .hospital), billNo: try FreeText.validated(f[1], field: .billNo, maxLength: 64),
+                    person: try CitizenID(f[2], today: today), settledOn: settledOn, amount: amount)))
             } catch let e as UserFacingError {
-                throw DomainError(Message("error.csv.line", [.text(String(line)), .message(e.message)]))
+                bad.append((line, e.message))
             }
         }
-        return rows
+        return (good, bad)
+    }
+
+    /// "第 3 行：金额：必须大于0" under the file's name.
+    static func lineError(_ line: Int, _ reason: Message, whole: Bool) -> FieldError {
+        FieldError(.settlementFile, Message(whole ? "reason.settlement.refused" : "reason.settlement.line", [.text(String(line)), .message(reason)]))
     }
 }

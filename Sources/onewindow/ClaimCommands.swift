@@ -90,15 +90,24 @@ struct SettlementsCommand: ParsableCommand {
         commandName: "settlements", abstract: "Direct-settlement lists from designated hospitals.", subcommands: [Import.self])
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import a CSV: hospital,billNo,citizenID,settledOn,amountYuan (header line first).")
+        static let configuration = CommandConfiguration(
+            abstract: "Import a CSV: hospital,billNo,citizenID,settledOn,amountYuan (header line first, or 医院,票据号,身份证号码,结算日期,金额（元）).",
+            discussion: "Every line is checked first; a bad line (its line in the file, the field, the reason) refuses the whole file (exit 2) unless --partial.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "CSV file (UTF-8).") var file: String
+        @Flag(help: "Import the good lines and list the bad ones, instead of refusing the file.") var partial = false
+        @Flag(name: .customLong("known-persons-only"), help: "Refuse a citizen ID that is not registered here.") var knownPersonsOnly = false
         func run() throws {
             try common.report {
                 let ctx = try common.signOn()
                 guard let data = FileManager.default.contents(atPath: file) else { throw DomainError("error.file.unreadable", texts: file) }
-                let result = try BenefitService(ctx).importSettlements(csv: String(decoding: data, as: UTF8.self))
+                let result = try BenefitService(ctx).importSettlements(csv: try CSVFile.text(data, field: .settlementFile),
+                                                                       partial: partial, knownPersonsOnly: knownPersonsOnly)
                 common.say("out.settlements.imported", String(result.inserted), String(result.alreadyKnown))
+                if !result.rejected.isEmpty {
+                    common.say("out.settlements.rejected", String(result.rejected.count))
+                    for e in result.rejected { print("  " + common.strings.render(e.message)) }
+                }
             }
         }
     }

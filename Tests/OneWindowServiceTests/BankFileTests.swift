@@ -189,7 +189,7 @@ struct BankFileTests {
         var data = Data("参考号,状态,原因\r\nOW1,".utf8)
         data.append(contentsOf: [0xCD, 0xCB, 0xC6, 0xB1])  // 退票 in GBK
         data.append(contentsOf: Array(",x\r\n".utf8))
-        #expect(throws: FieldError(.bankFile, "reason.bank.notUTF8", texts: "2", String(Data("参考号,状态,原因\r\nOW1,".utf8).count + 1))) {
+        #expect(throws: FieldError(.bankFile, "reason.file.notUTF8", texts: "2", String(Data("参考号,状态,原因\r\nOW1,".utf8).count + 1))) {
             _ = try BankReturnFile.text(data)
         }
         #expect(try BankReturnFile.text(Data("\u{FEFF}参考号,状态,原因\r\n".utf8)).hasSuffix("原因\r\n"))

@@ -64,7 +64,7 @@ struct BenefitServiceTests {
         #expect(try service.directlySettled(hospital: "天津市妇产科医院", billNo: "B001"))
         #expect(try !service.directlySettled(hospital: "天津市妇产科医院", billNo: "B009"))
         let bad = csv + "天津市妇产科医院,B003,110105199003070026,2026-10-11,100\n"
-        #expect(throws: DomainError.self) { _ = try service.importSettlements(csv: bad) }
+        #expect(throws: FieldError.self) { _ = try service.importSettlements(csv: bad) }
         #expect(try f.count("directSettlement") == 2)
     }
 

@@ -1,9 +1,18 @@
+import Foundation
 import OneWindowCore
 import OneWindowService
 import Testing
 
-@Suite("Direct-settlement file through CSV.swift: header checked, quoted commas kept, physical line numbers")
+@Suite("Direct-settlement file through CSV.swift: header, quoted commas, physical lines, ranges, --partial")
 struct SettlementFileTests {
+    static let head = "hospital,billNo,citizenID,settledOn,amountYuan\n"
+    static func line(_ bill: String, date: String = "2026-10-09", amount: String = "3000", id: String = Fixture.lina.value) -> String {
+        "天津市妇产科医院,\(bill),\(id),\(date),\(amount)\n"
+    }
+    static func refused(_ line: Int, _ reason: FieldError) -> FieldError {
+        FieldError(.settlementFile, Message("reason.settlement.refused", [.text(String(line)), .message(reason.message)]))
+    }
+
     @Test("A quoted hospital name with a comma is one field; a Chinese header works too")
     func quoted() throws {
         let f = try Fixture()
@@ -15,26 +24,61 @@ struct SettlementFileTests {
     @Test("A file without its header is refused, not read from its second record; nothing is imported")
     func header() throws {
         let f = try Fixture()
-        let csv = "天津市妇产科医院,B1,\(Fixture.lina.value),2026-10-09,3000\n天津市妇产科医院,B2,\(Fixture.lina.value),2026-10-09,3000\n"
-        #expect(throws: DomainError("error.csv.header", texts: "天津市妇产科医院,B1,\(Fixture.lina.value),2026-10-09,3000")) {
-            _ = try BenefitService(f.clerk).importSettlements(csv: csv)
+        let first = Self.line("B1").dropLast()
+        #expect(throws: FieldError(.settlementFile, "reason.settlement.header", texts: String(first))) {
+            _ = try BenefitService(f.clerk).importSettlements(csv: Self.line("B1") + Self.line("B2"))
         }
         #expect(try f.count("directSettlement") == 0)
     }
 
-    @Test("A bad line is named by its line in the file, blank lines counted; a line break inside a name is refused on its line")
+    @Test("A bad line is refused with its line in the file and its field; blank lines count; a line break in a name is refused")
     func physicalLines() throws {
         let f = try Fixture()
-        func refusal(_ csv: String) throws -> Message? {
-            do { _ = try BenefitService(f.clerk).importSettlements(csv: csv) } catch let e as DomainError { return e.message }
-            return nil
+        let s = BenefitService(f.clerk)
+        #expect(throws: Self.refused(5, FieldError(.date, "reason.date.impossible", texts: "2026-13-09"))) {
+            _ = try s.importSettlements(csv: Self.head + "\n" + Self.line("B1") + "\n" + Self.line("B2", date: "2026-13-09"))
         }
-        let head = "hospital,billNo,citizenID,settledOn,amountYuan\n"
-        let good = "\"天津市妇产科医院, 南院\",B1,\(Fixture.lina.value),2026-10-09,3000\n"
-        let badDate = "天津市妇产科医院,B2,\(Fixture.lina.value),2026-13-09,3000\n"
-        #expect(try refusal(head + "\n" + good + "\n" + badDate)?.args.first == .text("5"))
-        let broken = try refusal(head + "\n\"天津市\n妇产科医院\",B1,\(Fixture.lina.value),2026-10-09,3000\n")
-        #expect(broken == Message("error.csv.line", [.text("3"), .message(FieldError(.hospital, "reason.text.control").message)]))
+        #expect(throws: Self.refused(3, FieldError(.hospital, "reason.text.control"))) {
+            _ = try s.importSettlements(csv: Self.head + "\n\"天津市\n妇产科医院\",B1,\(Fixture.lina.value),2026-10-09,3000\n")
+        }
         #expect(try f.count("directSettlement") == 0)
+    }
+
+    @Test("Out of range: amount 0, a settlement date to come, an ESC in a bill number, a person not registered (when asked)")
+    func ranges() throws {
+        let f = try Fixture()
+        let s = BenefitService(f.clerk)
+        #expect(throws: Self.refused(2, FieldError(.amount, "reason.money.zero"))) { _ = try s.importSettlements(csv: Self.head + Self.line("B1", amount: "0")) }
+        #expect(throws: Self.refused(2, FieldError(.date, "reason.date.future", texts: "2030-01-01"))) {
+            _ = try s.importSettlements(csv: Self.head + Self.line("B1", date: "2030-01-01"))
+        }
+        #expect(throws: Self.refused(2, FieldError(.billNo, "reason.text.control"))) { _ = try s.importSettlements(csv: Self.head + Self.line("B\u{1B}1")) }
+        let stranger = Self.head + Self.line("B1", id: Fixture.wei.value)
+        #expect(throws: Self.refused(2, FieldError(.citizenID, "reason.settlement.unknownPerson", texts: Fixture.wei.masked))) {
+            _ = try s.importSettlements(csv: stranger, knownPersonsOnly: true)
+        }
+        #expect(try f.count("directSettlement") == 0)
+        #expect(try s.importSettlements(csv: stranger) == .init(inserted: 1, alreadyKnown: 0))   // not asked: imported
+    }
+
+    @Test("--partial imports the good lines and lists the bad ones with their lines; nothing good is still a refusal")
+    func partial() throws {
+        let f = try Fixture()
+        let s = BenefitService(f.clerk)
+        let csv = Self.head + Self.line("B1") + Self.line("B2", amount: "0") + Self.line("B3") + Self.line("B4", date: "2030-01-01")
+        let r = try s.importSettlements(csv: csv, partial: true)
+        #expect(r.inserted == 2 && r.alreadyKnown == 0)
+        #expect(r.rejected.map { $0.reason.args.first } == [.text("3"), .text("5")])
+        #expect(try f.count("directSettlement") == 2)
+        #expect(throws: FieldError.self) { _ = try s.importSettlements(csv: Self.head + Self.line("B9", amount: "0"), partial: true) }
+    }
+
+    @Test("Not UTF-8: refused with the line and byte of the first bad byte, never read with replacement characters")
+    func notUTF8() throws {
+        var data = Data((Self.head + "天津").utf8)
+        data.append(contentsOf: [0xC4, 0xE3])   // GBK for 你
+        #expect(throws: FieldError(.settlementFile, "reason.file.notUTF8", texts: "2", String(Data((Self.head + "天津").utf8).count + 1))) {
+            _ = try CSVFile.text(data, field: .settlementFile)
+        }
     }
 }

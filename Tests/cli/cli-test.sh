@@ -51,6 +51,11 @@ expect "a miscarriage needs the pregnancy start" 2 "孕期起算日：不能为�
 printf 'hospital,billNo,citizenID,settledOn,amountYuan\n汕头市妇幼保健院,SZ001,%s,2026-11-19,3200\n' $LINA > "$work/settled.csv"
 expect "import a direct-settlement list" 0 "已导入直接结算记录1条，已有0条" -- "$OW" settlements import "$work/settled.csv"
 expect "importing it again adds nothing" 0 "已导入直接结算记录0条，已有1条" -- "$OW" settlements import "$work/settled.csv"
+printf 'hospital,billNo,citizenID,settledOn,amountYuan\n\n汕头市妇幼保健院,SZ002,%s,2026-11-19,0\n汕头市妇幼保健院,SZ003,%s,2026-11-19,10\n' $LINA $LINA > "$work/bad-settled.csv"
+expect "a bad line refuses the file: its line in the file, the field, exit 2" 2 "^错误：直接结算文件：第3行：金额：必须大于0（未导入任何记录" -- "$OW" settlements import "$work/bad-settled.csv"
+expect "--partial imports the good lines and lists the bad" 0 "未导入的行 1 行：" -- "$OW" settlements import --partial "$work/bad-settled.csv"
+printf 'hospital,billNo,citizenID,settledOn,amountYuan\n\xc4\xe3,SZ004,%s,2026-11-19,10\n' $LINA > "$work/gbk.csv"
+expect "a file that is not UTF-8 is refused, not read with replacement characters" 2 "第 2 行不是有效的 UTF-8 文本" -- "$OW" settlements import "$work/gbk.csv"
 # Warnings are not errors: one line each on stderr, and the command goes on.
 out=$("$OW" person retire --id $LINA --from 2026-12 2>"$work/warn.txt" </dev/null); rc=$?
 [ $rc -eq 0 ] && grep -q "职工医保：自 2026-12 起参保，退休人员" <<<"$out" && ok || bad "retire: maternity ends (exit $rc)" "$out"

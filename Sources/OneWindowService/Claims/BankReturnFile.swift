@@ -34,29 +34,13 @@ public enum BankReturnFile {
     /// The header as the error message shows it.
     static let expected = "参考号,状态,原因[,金额（元）] / reference,status,reason[,amount]"
 
-    /// A file's bytes as text; a file that is not UTF-8 (a GBK export, say) is refused with the line of its
-    /// first bad byte rather than read with replacement characters.
-    public static func text(_ data: Data) throws -> String {
-        if let text = String(validating: data, as: UTF8.self) { return text }
-        // Decode up to the first bad byte, counting lines and bytes on the way.
-        var (line, offset) = (1, 0)
-        var decoder = UTF8()
-        var bytes = data.makeIterator()
-        loop: while true {
-            switch decoder.decode(&bytes) {
-            case .scalarValue(let s):
-                offset += UTF8.width(s)
-                if s == "\n" { line += 1 }
-            case .emptyInput, .error: break loop
-            }
-        }
-        throw FieldError(.bankFile, "reason.bank.notUTF8", texts: String(line), String(offset + 1))
-    }
+    /// A file's bytes as text (not UTF-8: refused with the line and byte of the first bad byte).
+    public static func text(_ data: Data) throws -> String { try CSVFile.text(data, field: .bankFile) }
 
     /// The file's lines, each checked on its own; the first bad one is refused with its line number.
     public static func lines(_ text: String) throws -> [BankReturnLine] {
-        let records: (header: [String], rows: [[String]])
-        do { records = try CSVFile.records(text) } catch { throw FieldError(.bankFile, "reason.bank.unreadable") }
+        let records: (header: [String], rows: [(line: Int, fields: [String])])
+        do { records = try CSVFile.numbered(text) } catch { throw FieldError(.bankFile, "reason.bank.unreadable") }
         let header = records.header.map(\.trimmingSpaces)
         let withAmount: Bool
         switch (matches(header, Self.header, amountColumn), matches(header, headerEnglish, amountColumnEnglish)) {
@@ -66,10 +50,7 @@ public enum BankReturnFile {
         }
         var lines: [BankReturnLine] = []
         var seen: [Int64: Int] = [:]
-        var next = 2 + breaks(records.header)
-        for row in records.rows {
-            let n = next
-            next += 1 + breaks(row)
+        for (n, row) in records.rows {
             if row.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
             guard row.count == header.count else {
                 throw error(n, nil, Message("reason.bank.columns", texts: String(header.count), String(row.count)))
@@ -117,10 +98,4 @@ public enum BankReturnFile {
         }
     }
 
-    /// Line breaks inside a record's quoted fields (CRLF, LF or CR each one).
-    private static func breaks(_ fields: [String]) -> Int {
-        fields.reduce(0) { n, f in
-            n + f.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.filter { $0 == "\n" || $0 == "\r" }.count
-        }
-    }
 }
