@@ -22,6 +22,8 @@ expect "init creates a store" 0 "已(创建数据文件|在数据库 postgresql:
 expect "init refuses an existing store" 1 "数据文件已存在|数据库中已有OneWindow数据" -- "$OW" init --admin root --region tianjin
 expect "add a clerk" 0 "已添加操作员 wang（经办员）" -- env ONEWINDOW_NEW_PASSWORD=clerk-pass-1 "$OW" operator add --name wang --role clerk
 expect "register a unified employer" 0 "已登记单位 $TJ" -- "$OW" employer register --code $TJ --name 天津某某科技有限公司 --region tianjin --kind enterprise --unified-from 2020-01
+expect "the common options may come before the subcommand" 0 "已登记单位 91110000MA0000000H" -- env -u ONEWINDOW_STORE "$OW" --store "$ONEWINDOW_STORE" --lang zh employer register --code 91110000MA0000000H --name 北京某某有限公司 --region national --kind enterprise --unified-from 2020-01
+expect "--help says plainly it is English" 0 "Help: in English only" -- "$OW" --help
 expect "register an employer on old channels" 0 "已登记单位 $ST" -- "$OW" employer register --code $ST --name 汕头某事业单位 --region shantou --kind government
 export ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1
 expect "enrol an employee: both schemes" 0 "生育保险：自 2026-01 起参保" -- "$OW" person enrol --id $LINA --name 李娜 --category employee --employer $TJ --base 8000 --from 2026-01
