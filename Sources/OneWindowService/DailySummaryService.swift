@@ -34,7 +34,7 @@ public struct DailySummaryService: Sendable {
                 throw DomainError("error.daily.signedOff", texts: date.description, done.signedBy, Self.local(done.signedAt))
             }
             let now = try Self.summary(date, tx)
-            let row = DailySignoff(day: date, signedBy: ctx.session.operatorName, signedAt: Self.utc(ctx.clock.now()),
+            let row = DailySignoff(day: date, signedBy: ctx.session.operatorName, signedAt: AuditClock.text(ctx.clock.now()),
                                    digest: now.digest, totals: AuditEntry.json(now.total))
             try tx.counterDays.insert(row)
             audit.append(AuditEntry(action: "daily.signoff", entity: "day:\(date)", before: nil as String?,
@@ -91,19 +91,9 @@ public struct DailySummaryService: Sendable {
         return after["amountFen"].flatMap { Int64($0) } ?? 0
     }
 
-    /// An instant as the audit clock writes it (UTC, ISO 8601 with milliseconds).
-    static func utc(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: date)
-    }
-
-    /// Such an instant as a Beijing date and time, `2026-11-22 17:30` (the text as it is if it does not parse).
+    /// An audit-clock instant as a Beijing date and time, `2026-11-22 17:30` (the text as it is if it does not parse).
     static func local(_ utc: String) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = f.date(from: utc) else { return utc }
+        guard let date = AuditClock.date(utc) else { return utc }
         let c = Calendar.china.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }

@@ -127,11 +127,18 @@ public final class Store: Sendable {
 }
 
 /// Audit times are the only timestamps in the store: UTC, millisecond precision, ISO 8601.
-enum AuditClock {
-    static func text(_ date: Date) -> String {
+public enum AuditClock {
+    public static func text(_ date: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         f.timeZone = TimeZone(identifier: "UTC")
         return f.string(from: date)
+    }
+
+    /// Such a text back as an instant; nil if it is not one.
+    public static func date(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: text)
     }
 }

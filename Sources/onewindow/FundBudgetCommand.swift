@@ -121,11 +121,7 @@ enum BudgetPage {
             lines.append(s(l.account.messageKey))
             for (key, m) in [("out.budget.principle", l.principle), ("out.budget.source", l.source), ("out.budget.basis", l.basis),
                              ("out.budget.reason", l.reason)] {
-                let head = "  " + s(key)
-                let indent = DisplayWidth.of(head)
-                lines += ScrollText.wrap(s.render(m), width: 80 - indent).enumerated().map {
-                    ($0.offset == 0 ? head : String(repeating: " ", count: indent)) + $0.element
-                }
+                lines += Output.hanging("  " + s(key), s.render(m))
             }
         }
         return lines

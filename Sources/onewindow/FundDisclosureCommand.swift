@@ -23,7 +23,7 @@ struct FundDisclosureCommand: ParsableCommand {
             let ctx = try common.signOn()
             let m = month ?? ctx.clock.currentMonth.previous
             let o = try FundService(ctx).overview(month: m)
-            let st = try StatisticsService(ctx).year(m.year)
+            let st = try StatisticsService(ctx).year(m.year, catchingUp: false)   // the overview just caught up
             let s = common.strings
             let region = s.name(of: try ctx.policies.policy(ctx.session.agencyRegion))
             let rows = Self.rows(o, st, through: m, s)

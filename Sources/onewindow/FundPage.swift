@@ -16,12 +16,8 @@ enum FundPage {
                                    rightAligned: [1, 2])
         lines.append("")
         for r in rows where r.kind == .figure || r.kind == .warning {
-            let head = (r.kind == .warning ? "! " : "") + r.label + s("out.fund.colon")
-            let indent = DisplayWidth.of(head)
             let text = r.yearToDate.isEmpty ? r.month : r.month + s("out.fund.semicolon") + r.yearToDate
-            for (i, row) in ScrollText.wrap(text, width: width - indent).enumerated() {
-                lines.append((i == 0 ? head : String(repeating: " ", count: indent)) + row)
-            }
+            lines += Output.hanging((r.kind == .warning ? "! " : "") + r.label + s("out.fund.colon"), text, width: width)
         }
         return lines
     }

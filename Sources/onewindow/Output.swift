@@ -1,11 +1,21 @@
 import Foundation
 import OneWindowCore
+import OneWindowTUI
 
 enum Output {
     static func json<T: Encodable>(_ value: T) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try! encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `head` then `text` wrapped by display width within `width` columns, the rows after the first indented
+    /// under the text (the screens' wrapping rules: numbers and Latin words whole, no wide character cut).
+    static func hanging(_ head: String, _ text: String, width: Int = 80) -> [String] {
+        let indent = DisplayWidth.of(head)
+        return ScrollText.wrap(text, width: width - indent).enumerated().map {
+            ($0.offset == 0 ? head : String(repeating: " ", count: indent)) + $0.element
+        }
     }
 
     /// A plain-text table aligned by display width (CJK = 2 columns), for terminals and logs.

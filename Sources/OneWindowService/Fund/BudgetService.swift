@@ -43,9 +43,10 @@ public struct BudgetService: Sendable {
         let months = year < current.year ? 12 : current.month - 1
         guard months > 0, year <= current.year else { throw FieldError(.year, "reason.budget.noBase", texts: String(year)) }
         let fund = FundService(ctx)
+        try fund.catchUp()
         let last = YearMonth(year: year, month: months)!
-        let overview = try fund.overview(month: last)
-        let stats = try StatisticsService(ctx).year(year)
+        let overview = try fund.overview(month: last, catchingUp: false)
+        let stats = try StatisticsService(ctx).year(year, catchingUp: false)
         func annual(_ m: Money) -> Money { Money(fen: Rounding.halfUp(m.fen * 12, Int64(months))) }
         func annual(_ n: Int) -> Int { Int(Rounding.halfUp(Int64(n) * 12, Int64(months))) }
         var amounts: [LedgerAccount: Money] = [:]

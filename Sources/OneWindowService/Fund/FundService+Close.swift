@@ -24,7 +24,7 @@ extension FundService {
                 throw DomainError("error.ledger.trialBalance", texts: month.description)
             }
             if let last {
-                let before = try tx.ledger.closedClosing(last)
+                let before = Dictionary(uniqueKeysWithValues: try tx.ledger.closedBalances(last).map { ($0.account, $0.closing.fen) })
                 for b in balances where b.opening.fen != before[b.account, default: 0] {
                     throw DomainError("error.ledger.openingMismatch", texts: month.description, b.account.rawValue)
                 }

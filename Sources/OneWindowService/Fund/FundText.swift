@@ -32,7 +32,7 @@ public enum FundText {
         rows.append(Row(kind: .total, label: s("out.fund.balance"), month: amount(o.balance), yearToDate: ""))
         rows.append(Row(kind: .line, label: s("out.fund.bank"), month: amount(o.bank), yearToDate: ""))
         rows.append(Row(kind: .line, label: s("out.fund.receivable"), month: amount(o.receivable), yearToDate: ""))
-        rows.append(Row(kind: .figure, label: s("out.fund.capacity"), month: capacity(o, s), yearToDate: bands(o, s)))
+        rows.append(Row(kind: .figure, label: s("out.fund.capacity"), month: capacity(o, s), yearToDate: bandsText(o.rules, s)))
         rows.append(Row(kind: .figure, label: s("out.fund.growth"), month: growth(o, s), yearToDate: ""))
         rows.append(Row(kind: .figure, label: s("out.fund.runDry"), month: o.risk.runDryMonth?.description ?? s("out.fund.runDry.none"), yearToDate: ""))
         rows.append(Row(kind: .figure, label: s("out.fund.oldFund"), month: oldFund(o, s, amount), yearToDate: ""))
@@ -47,8 +47,6 @@ public enum FundText {
     }
 
     /// `严重不足 <3，不足 <6，过多 >15 个月（样例…）`: the bands judged against, marked when they are samples.
-    public static func bands(_ o: FundOverview, _ s: StringTable) -> String { bandsText(o.rules, s) }
-
     public static func bandsText(_ r: FundRules, _ s: StringTable) -> String {
         let text = s("out.fund.bands", String(r.capacityCriticalBelowMonths.value), String(r.capacityLowBelowMonths.value),
                      String(r.capacityHighAboveMonths.value))

@@ -42,7 +42,7 @@ struct LedgerFeed {
             for (month, lines) in Dictionary(grouping: sums, by: \.month).sorted(by: { $0.key < $1.key }) {
                 let maternityLine = (try? policies.period(region, month).contribution.maternityIncomeLine.value) ?? false
                 let journal = try FundPostings.charge(lines.map { ($0.item, $0.amount, $0.maternity) }, maternityLine: maternityLine)
-                posted.append(try post(month, .contributionCharge, ref: "\(chargesAfter + 1)-\(last)/\(month)", journal,
+                posted.append(try post(month, .contributionCharge, ref: Self.rangeRef(chargesAfter + 1, last, month), journal,
                                        memo: "contribution \(chargesAfter + 1)-\(last) \(month)"))
             }
             try tx.meta.set(Self.chargeMark, String(last))
@@ -50,7 +50,7 @@ struct LedgerFeed {
         let paymentsAfter = try mark(Self.paymentMark)
         if sources.contains(.payments), let (last, sums) = try tx.ledger.paymentSums(afterID: paymentsAfter, limit: Self.step) {
             for s in sums {
-                posted.append(try post(s.month, .contributionPayment, ref: "\(paymentsAfter + 1)-\(last)/\(s.month)",
+                posted.append(try post(s.month, .contributionPayment, ref: Self.rangeRef(paymentsAfter + 1, last, s.month),
                                        try FundPostings.payment(s.amount), memo: "contributionPayment \(paymentsAfter + 1)-\(last) \(s.month)"))
             }
             try tx.meta.set(Self.paymentMark, String(last))
@@ -86,6 +86,14 @@ struct LedgerFeed {
               document: String? = nil, reversalOf: Int64? = nil) throws -> Int64 {
         try tx.ledger.post(period: try Self.openPeriod(for: month, tx), postedOn: today, source: source, ref: ref,
                            document: document, memo: memo, reversalOf: reversalOf, postedBy: postedBy, lines: lines)
+    }
+
+    /// A range posting's reference: the record ids it covers and the month they belong to, `1-500/2026-03`.
+    static func rangeRef(_ first: Int64, _ last: Int64, _ month: YearMonth) -> String { "\(first)-\(last)/\(month)" }
+
+    /// The month a range reference names (whatever month the entry was posted into).
+    static func refMonth(_ ref: String) -> YearMonth? {
+        ref.lastIndex(of: "/").flatMap { try? YearMonth.parse(String(ref[ref.index(after: $0)...])) }
     }
 
     private func mark(_ key: String) throws -> Int64 { Int64(try tx.meta.get(key) ?? "") ?? 0 }

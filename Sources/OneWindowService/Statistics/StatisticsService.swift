@@ -7,13 +7,14 @@ public struct StatisticsService: Sendable {
     let ctx: ServiceContext
     public init(_ ctx: ServiceContext) { self.ctx = ctx }
 
-    public func year(_ year: Int) throws -> FundStatistics {
+    /// `catchingUp: false` when the caller has just caught the ledger up (one check, not two).
+    public func year(_ year: Int, catchingUp: Bool = true) throws -> FundStatistics {
         try ctx.require(.viewFund)
         let current = ctx.clock.currentMonth
         guard let first = YearMonth(year: year, month: 1), year <= current.year, year >= 1900 else {
             throw FieldError(.year, "reason.stats.year", texts: String(year))
         }
-        try FundService(ctx).catchUp()
+        if catchingUp { try FundService(ctx).catchUp() }
         let last = min(YearMonth(year: year, month: 12)!, current)
         return try ctx.store.read { tx in
             let stats = tx.statistics
@@ -72,7 +73,7 @@ public struct StatisticsService: Sendable {
     static func postedByRefMonth(_ tx: StoreTx, _ source: LedgerSource, account: LedgerAccount) throws -> [YearMonth: Money] {
         var result: [YearMonth: Money] = [:]
         for e in try tx.ledger.entries(period: nil, source: source) {
-            guard let slash = e.ref.lastIndex(of: "/"), let m = try? YearMonth.parse(String(e.ref[e.ref.index(after: slash)...])) else { continue }
+            guard let m = LedgerFeed.refMonth(e.ref) else { continue }
             result[m] = (result[m] ?? .zero) + e.lines.postings.filter { $0.account == account }.reduce(.zero) { $0 + $1.debit }
         }
         return result

@@ -20,7 +20,7 @@ struct SyntheticFund {
         var rng = SplitMix64(seed: plan.seed, stream: SyntheticStream.fund.rawValue, index: 0)
         let first = plan.anchor.advanced(by: -plan.historyMonths)
         let months = Array(first..<plan.anchor)
-        let income = Dictionary(uniqueKeysWithValues: try months.map { m in (m, try fund.overview(month: m).incomeTotal.month) })
+        let income = Dictionary(uniqueKeysWithValues: try months.map { m in (m, try fund.overview(month: m, catchingUp: false).incomeTotal.month) })
         let average = Money(fen: income.values.reduce(0) { $0 + $1.fen } / Int64(max(1, months.count)))
         guard average > .zero else { return }
         // About ten months of spending in hand when the books start here, and the old maternity fund's
@@ -33,7 +33,7 @@ struct SyntheticFund {
             let share = Int64(rng.within(72...88))
             let medical = Money(fen: (income[m] ?? average).fen * share / 100)
             if medical > .zero { _ = try fund.enter(.medicalExpense, month: m, amount: medical, document: "医保结算系统 \(m)（样例）") }
-            let bank = try fund.overview(month: m).bank
+            let bank = try fund.overview(month: m, catchingUp: false).bank
             let interest = Money(fen: max(100, bank.fen / 1000))
             _ = try fund.enter(.interest, month: m, amount: interest, document: "银行对账单 \(m)（样例）")
         }

@@ -120,15 +120,6 @@ public struct Ledger {
                                 debit: Money(fen: try row.decode("debitFen")), credit: Money(fen: try row.decode("creditFen")))
         }
     }
-
-    /// The closing balance a month's close recorded per account (for opening + movements = closing checks).
-    public func closedClosing(_ period: YearMonth) throws -> [LedgerAccount: Int64] {
-        var result: [LedgerAccount: Int64] = [:]
-        try sql.forEachRow("SELECT account, closingFen FROM ledgerBalance WHERE period = ?", [.text(period.description)], cached: false) { row in
-            if let a = LedgerAccount(rawValue: try row.decode("account")) { result[a] = try row.decode("closingFen") }
-        }
-        return result
-    }
 }
 
 private struct EntryRow: Codable {

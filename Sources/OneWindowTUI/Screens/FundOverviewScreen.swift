@@ -33,12 +33,14 @@ public final class FundOverviewScreen: Screen {
     public func help(_ ui: UIContext) -> Message { Message("tui.budget.fund.help", [.message(Message("tui.fund.help"))]) }
 
     /// Read again each time it comes back (after F1): whatever was posted since is in the figures.
-    public func didAppear(_ ui: UIContext) { load(month, ui) }
+    public func didAppear(_ ui: UIContext) { load(month, ui, catchingUp: true) }
 
-    /// The month's figures through the service (which posts whatever waits first). A failure (a busy store,
-    /// a month without rules) is said on the message line and leaves the shown month as it was.
-    func load(_ m: YearMonth, _ ui: UIContext) {
-        guard let services = ui.services, let o = ui.run({ try FundService(services).overview(month: m) }) else { return }
+    /// The month's figures through the service; on appearing it posts whatever waits first, a step to
+    /// another month only reads. A failure (a busy store, a month without rules) is said on the message
+    /// line and leaves the shown month as it was.
+    func load(_ m: YearMonth, _ ui: UIContext, catchingUp: Bool = false) {
+        guard let services = ui.services,
+              let o = ui.run({ try FundService(services).overview(month: m, catchingUp: catchingUp) }) else { return }
         month = m
         overview = o
     }
