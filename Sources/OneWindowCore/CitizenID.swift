@@ -42,6 +42,9 @@ public struct CitizenID: Hashable, Sendable, CustomStringConvertible {
         guard body.allSatisfy(\.isASCIIDigit), let last = full.last, last.isASCIIDigit || last == "X" else {
             throw FieldError(.citizenID, "reason.id.chars")
         }
+        guard Self.hasProvince(full) else {
+            throw FieldError(.citizenID, "reason.id.region", texts: String(full.prefix(6)))
+        }
         let birthText = full.dropFirst(6).prefix(8)
         guard let y = Int(birthText.prefix(4)), let m = Int(birthText.dropFirst(4).prefix(2)),
               let d = Int(birthText.suffix(2)), let birth = CalendarDate(year: y, month: m, day: d) else {
@@ -59,6 +62,18 @@ public struct CitizenID: Hashable, Sendable, CustomStringConvertible {
         }
         value = full
         upgradedFrom = upgraded
+    }
+
+    /// GB/T 2260 province-level codes (and 71 台湾, 81 香港, 82 澳门, 83 台湾居民居住证): a number's first two
+    /// digits are one of them, or (外国人永久居留身份证, 2023 edition) a 9 followed by one. So 000000 or 999999 is no region.
+    static let provinces: Set<String> = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36",
+                                         "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62",
+                                         "63", "64", "65", "71", "81", "82", "83"]
+
+    static func hasProvince(_ id: String) -> Bool {
+        let head = Array(id.prefix(3))
+        guard head.count == 3 else { return false }
+        return provinces.contains(String(head[0...1])) || (head[0] == "9" && provinces.contains(String(head[1...2])))
     }
 
     /// For values read back from the store, already validated when written.
@@ -89,9 +104,34 @@ public struct CitizenID: Hashable, Sendable, CustomStringConvertible {
 extension String {
     /// Trims ASCII and full-width (ideographic) spaces: IMEs often type U+3000.
     public var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        // CR LF is one Character (a Windows line end, a pasted line): compared as itself, not as CR or LF.
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
         return String(self[start...end])
+    }
+}
+
+extension CitizenID {
+    /// `text` with every full citizen ID in it masked (`masked`): whatever field an ID arrives in (a name
+    /// typed at sign-on, a note, a file line), the audit log keeps only the masked form. An ID here is a run
+    /// of 17 digits and a check character that is right (MOD 11-2), not part of a longer run of digits.
+    public static func maskingIDs(in text: String) -> String {
+        let chars = Array(text)
+        guard chars.count >= 18 else { return text }
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if i + 18 <= chars.count, i == 0 || !chars[i - 1].isASCIIDigit, i + 18 == chars.count || !chars[i + 18].isASCIIDigit,
+               chars[i..<(i + 17)].allSatisfy(\.isASCIIDigit),
+               let check = checkCharacter(for: String(chars[i..<(i + 17)])), chars[i + 17].uppercased() == String(check) {
+                out += CitizenID(trusted: String(chars[i..<(i + 18)]).uppercased()).masked
+                i += 18
+            } else {
+                out.append(chars[i])
+                i += 1
+            }
+        }
+        return out
     }
 }

@@ -7,6 +7,8 @@ public enum Field: String, Sendable, CaseIterable {
     case receipt, hospital, billNo, bill, rejectReason, note, payee, claim, payment
     case document, ledgerEntry, fundItem, year, settlementFile
     case bankFile, bankReference, bankStatus, bankReason
+    case auditAnchor
+    case backupFile
 
     public var messageKey: String { "field.\(rawValue)" }
 }

@@ -18,6 +18,20 @@ public struct LookupService: Sendable {
         }
     }
 
+    /// Opening a person's record (the person screen, `person show`): an audited read — who, when, which
+    /// record, the ID masked — as personal-information rules expect (个人信息保护法 第五十一条: access is
+    /// limited and traceable). A read-only copy records nothing. Forms that only look a name up use `person`.
+    public func open(_ id: CitizenID) throws -> PersonView {
+        let view = try person(id)
+        if !ctx.store.readOnly {
+            try ctx.write { _, audit in
+                audit.append(AuditEntry(action: "person.view", entity: "person:\(view.person.id!)",
+                                        after: AuditEntry.json(["citizenID": id.masked])))
+            }
+        }
+        return view
+    }
+
     public func employer(_ code: CreditCode) throws -> EmployerView {
         try ctx.require(.lookup)
         return try ctx.store.read { tx in

@@ -9,9 +9,7 @@ public struct OperatorService: Sendable {
     public static func validName(_ raw: String) throws -> String {
         let name = raw.trimmingSpaces
         guard !name.isEmpty else { throw FieldError(.operatorName, "reason.required") }
-        guard name.count <= 32, !name.contains(where: { $0.isWhitespace || $0 == ":" }) else {
-            throw FieldError(.operatorName, "reason.operator.name")
-        }
+        guard OperatorName.isValid(name) else { throw FieldError(.operatorName, "reason.operator.name", texts: String(OperatorName.maxLength)) }
         return name
     }
 
@@ -40,7 +38,12 @@ public struct OperatorService: Sendable {
     public func resetPassword(name: String, password: String) throws {
         try Self.validatePassword(password)
         let hash = try PasswordHasher.hash(password)
-        try change(name, action: "operator.password") { $0.passwordHash = hash; $0.failedSignOns = 0 }
+        try change(name, action: "operator.password") { $0.passwordHash = hash; $0.failedSignOns = 0; $0.lockedUntil = nil }
+    }
+
+    /// Lifts a sign-on lock at once (the operator proved who they are to the admin); the count starts again.
+    public func unlock(name: String) throws {
+        try change(name, action: "operator.unlock", snapshot: { $0.lockState }) { $0.failedSignOns = 0; $0.lockedUntil = nil }
     }
 
     public func setDisabled(name: String, _ disabled: Bool) throws {
@@ -52,7 +55,8 @@ public struct OperatorService: Sendable {
         return try ctx.store.read { tx in try tx.operators.all() }
     }
 
-    private func change(_ name: String, action: String, _ edit: (inout OperatorAccount) -> Void) throws {
+    private func change(_ name: String, action: String, snapshot: (OperatorAccount) -> [String: String] = { $0.audited },
+                        _ edit: (inout OperatorAccount) -> Void) throws {
         try ctx.require(.manageOperators)
         try ctx.write { tx, audit in
             guard var row = try tx.operators.find(name: name) else {
@@ -65,7 +69,7 @@ public struct OperatorService: Sendable {
                 if try tx.operators.activeAdminCount() <= 1 { throw DomainError("error.operator.lastAdmin") }
             }
             try tx.operators.update(row)
-            audit.append(AuditEntry(action: action, entity: "operator:\(name)", before: before.audited, after: row.audited))
+            audit.append(AuditEntry(action: action, entity: "operator:\(name)", before: snapshot(before), after: snapshot(row)))
         }
     }
 }

@@ -65,6 +65,7 @@ public struct RegistrationService: Sendable {
         try ctx.require(.register)
         let name = try Self.validName(raw, field: .name)
         try Self.validBase(base)
+        try EnrolmentWindow.check(month, birth: id.birthDate, current: ctx.clock.currentMonth)
         let personRegion = region ?? ctx.session.agencyRegion
         _ = try ctx.policies.policy(personRegion)
         return try ctx.write { tx, audit in
@@ -132,6 +133,7 @@ public struct RegistrationService: Sendable {
     private func change(_ id: CitizenID, _ event: RegistrationEvent, base: Money? = nil) throws -> RegistrationOutcome {
         try ctx.require(.register)
         if let base { try Self.validBase(base) }
+        try EnrolmentWindow.check(event.effectiveMonth, birth: id.birthDate, current: ctx.clock.currentMonth)
         return try ctx.write { tx, audit in
             let person = try Self.person(id, tx)
             let changes = try apply(try resolved(event, tx), to: person, tx, &audit)

@@ -324,6 +324,8 @@ enum Schema {
         m.registerMigration("008-ledger") { db in try db.execute(sql: LedgerSchema.sqlite) }
         m.registerMigration("009-daily-signoff") { db in try db.execute(sql: DailySignoffSchema.sqlite) }
         m.registerMigration("010-budget") { db in try db.execute(sql: BudgetSchema.sqlite) }
+        // Sign-on lockout (issue 12): until when an operator may not sign on after repeated failures.
+        m.registerMigration("011-signon-lock") { db in try db.execute(sql: "ALTER TABLE operator ADD COLUMN lockedUntil TEXT") }
         return m
     }
 }

@@ -12,6 +12,7 @@ public final class Store: Sendable {
     public let readOnly: Bool
     let engine: Engine
     let now: @Sendable () -> Date
+    let auditKeys = AuditKeyCache()
 
     enum Engine: Sendable {
         case sqlite(DatabaseQueue)
@@ -72,18 +73,18 @@ public final class Store: Sendable {
         let at = AuditClock.text(now())
         return try translatingErrors {
             switch engine {
-            case .sqlite(let queue): try queue.write { db in try Self.audited(StoreTx(db), op, at, body) }
-            case .postgres(let session): try session.write { tx in try Self.audited(tx, op, at, body) }
+            case .sqlite(let queue): try queue.write { db in try audited(StoreTx(db), op, at, body) }
+            case .postgres(let session): try session.write { tx in try audited(tx, op, at, body) }
             }
         }
     }
 
-    private static func audited<T>(_ tx: StoreTx, _ op: String, _ at: String,
-                                   _ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
+    private func audited<T>(_ tx: StoreTx, _ op: String, _ at: String,
+                            _ body: (StoreTx, inout [AuditEntry]) throws -> T) throws -> T {
         var entries: [AuditEntry] = []
         let result = try body(tx, &entries)
         precondition(!entries.isEmpty, "every write is audited")
-        try AuditLog.append(entries, operator: op, at: at, tx: tx)
+        try AuditLog.append(entries, operator: op, at: at, tx: tx, keys: auditKeys.key)
         return result
     }
 
@@ -122,8 +123,6 @@ public final class Store: Sendable {
     // MARK: meta
 
     public func meta(_ key: String) throws -> String? { try read { tx in try tx.meta.get(key) } }
-
-    public func verifyAudit() throws -> AuditVerification { try read { tx in try AuditLog.verify(tx) } }
 }
 
 /// Audit times are the only timestamps in the store: UTC, millisecond precision, ISO 8601.

@@ -63,7 +63,7 @@ extension Store {
                 let n = (try dst.sql.scalar(Int.self, "SELECT COUNT(*) FROM \(t)") ?? 0) - (t == "audit" ? 1 : 0)
                 tables.append(.init(name: t, source: counts[t] ?? 0, target: n))
             }
-            return StoreCopyReport(tables: tables, audit: try AuditLog.verify(dst))
+            return StoreCopyReport(tables: tables, audit: try AuditLog.verify(dst, keys: target.auditKeys.key))
         }
     }
 

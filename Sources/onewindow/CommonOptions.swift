@@ -3,6 +3,7 @@ import Foundation
 import OneWindowCore
 import OneWindowResources
 import OneWindowService
+import OneWindowStore
 
 /// Options every command takes: where the store is, who is acting, which language to answer in.
 struct CommonOptions: ParsableArguments {

@@ -5,7 +5,7 @@ import OneWindowService
 struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator", abstract: "Operator administration (admin only).",
-        subcommands: [Add.self, SetRole.self, ResetPassword.self, Disable.self, Enable.self, List.self])
+        subcommands: [Add.self, SetRole.self, ResetPassword.self, Disable.self, Enable.self, Unlock.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an operator; password from $ONEWINDOW_NEW_PASSWORD or a prompt.")
@@ -73,15 +73,28 @@ struct OperatorCommand: ParsableCommand {
         }
     }
 
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift a sign-on lock after repeated wrong passwords.")
+        @OptionGroup var common: CommonOptions
+        @Option var name: String
+        func run() throws {
+            try common.report {
+                try OperatorService(try common.signOn()).unlock(name: name)
+                common.say("out.operator.unlocked", name)
+            }
+        }
+    }
+
     struct List: ParsableCommand {
         @OptionGroup var common: CommonOptions
         func run() throws {
             try common.report {
                 let s = common.strings
-                let rows = try OperatorService(try common.signOn()).list().map {
-                    [$0.name, s($0.role.messageKey), $0.disabled ? s("out.yes") : s("out.no")]
+                let ctx = try common.signOn()
+                let rows = try OperatorService(ctx).list().map {
+                    [$0.name, s($0.role.messageKey), $0.disabled ? s("out.yes") : s("out.no"), $0.lockedUntilText(now: ctx.clock.now()) ?? s("out.no")]
                 }
-                Output.table([s("col.operator"), s("col.role"), s("col.disabled")], rows)
+                Output.table([s("col.operator"), s("col.role"), s("col.disabled"), s("col.lockedUntil")], rows)
             }
         }
     }

@@ -125,7 +125,7 @@ struct PersonCommand: ParsableCommand {
             try common.report {
                 let ctx = try common.signOn()
                 let id = try Parse.id(id, today: ctx.clock.today)
-                let view = try LookupService(ctx).person(id)
+                let view = try LookupService(ctx).open(id)
                 let shownID = reveal ? try LookupService(ctx).reveal(id) : view.person.citizen.masked
                 if json { Output.json(PersonJSON(view, shownID: shownID, today: ctx.clock.today)); return }
                 printPerson(view, shownID: shownID, today: ctx.clock.today, common.strings)

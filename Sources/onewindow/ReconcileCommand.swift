@@ -37,23 +37,3 @@ struct MismatchJSON: Encodable {
     let missingMaternity, extraMaternity: [String]
     let fixed: Bool
 }
-
-struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
-
-    struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Walk the hash chain; exit 1 if any row was changed or deleted.")
-        @OptionGroup var common: CommonOptions
-        func run() throws {
-            try common.report {
-                let result = try AuditService(try common.signOn()).verify()
-                if result.isIntact {
-                    common.say("out.audit.intact", String(result.rows))
-                } else {
-                    common.say("out.audit.broken", String(result.rows), result.problems.map(\.description).joined(separator: " "))
-                    throw ExitCode(1)
-                }
-            }
-        }
-    }
-}

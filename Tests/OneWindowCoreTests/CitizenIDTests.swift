@@ -192,4 +192,33 @@ struct CitizenIDTests {
         #expect("\u{3000}\u{3000}".trimmingSpaces == "")
         #expect("abc".trimmingSpaces == "abc")
     }
+
+    /// A number with `region` and a right check character (so only the region can be wrong).
+    static func withRegion(_ region: String) -> String {
+        let body = region + "19800101002"
+        return body + String(CitizenID.checkCharacter(for: body)!)
+    }
+
+    @Test("A region code that is no province's is refused (000000, 999999); provinces, 71/81/82/83 and 9+province pass",
+          arguments: [("000000", false), ("999999", false), ("100000", false), ("660101", false), ("110105", true),
+                      ("650102", true), ("810000", true), ("830000", true), ("911101", true), ("990101", false)])
+    func regionCodes(region: String, valid: Bool) throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)!
+        if valid {
+            #expect(try CitizenID(Self.withRegion(region), today: today).regionCode == region)
+        } else {
+            #expect(throws: FieldError(.citizenID, "reason.id.region", texts: region)) { try CitizenID(Self.withRegion(region), today: today) }
+        }
+    }
+
+    @Test("maskingIDs masks every full, valid ID wherever it stands, and nothing else")
+    func masking() {
+        let id = "110105199003070025"
+        #expect(CitizenID.maskingIDs(in: id) == "110105********0025")
+        #expect(CitizenID.maskingIDs(in: "a\(id)b，\(id.lowercased())") == "a110105********0025b，110105********0025")
+        #expect(CitizenID.maskingIDs(in: "11010519900307002X") == "11010519900307002X")  // wrong check character: not an ID
+        #expect(CitizenID.maskingIDs(in: "1\(id)") == "1\(id)")  // part of a longer number
+        #expect(CitizenID.maskingIDs(in: "6222021234567890123") == "6222021234567890123")
+        #expect(CitizenID.maskingIDs(in: "短") == "短")
+    }
 }

@@ -36,7 +36,7 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         for _ in 0..<2 {
             let store = try StoreSetup.open(path: path)
-            #expect(try store.verifyAudit().rows == 2)
+            #expect(try store.verifyAudit().rows == 3)  // audit.key, store.init, operator.add
             _ = try store.meta("region")
             // Nothing was written: no WAL frames while the store is open (a write would add some).
             let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
@@ -52,7 +52,7 @@ import Testing
         try StoreSetup.initialize(path: path, admin: "root", password: Fixture.adminPassword, region: "tianjin").close()
         let store = try Store(path: path, readOnly: true)
         #expect(store.readOnly)
-        #expect(try store.verifyAudit().rows == 2)
+        #expect(try store.verifyAudit().rows == 3)  // audit.key, store.init, operator.add
         #expect(try store.meta("region") == "tianjin")
         let refused = #expect(throws: DomainError.self) {
             try store.write(operator: "root") { _, audit in audit.append(AuditEntry(action: "x", entity: "y")) }

@@ -6,6 +6,8 @@
 set -uo pipefail
 OW=${1:?path to the onewindow binary}
 work=$(mktemp -d)
+# Audit keys: the folder the caller gave (.ci/test), else one in the work folder.
+export ONEWINDOW_AUDIT_KEYS=${ONEWINDOW_AUDIT_KEYS:-$work/audit-keys}
 trap 'rm -rf "$work"' EXIT
 PG=${ONEWINDOW_CLI_PG:-}
 export ONEWINDOW_STORE="${PG:-$work/store.sqlite}" ONEWINDOW_PASSWORD="admin-pass-1" ONEWINDOW_OPERATOR=root
@@ -359,16 +361,21 @@ fi
 if [ -z "$PG" ]; then
 [ "$(stat -c %a "$ONEWINDOW_STORE")" = 600 ] && ok || bad "store file is 0600" "$(stat -c %a "$ONEWINDOW_STORE")"
 sum_before=$(sha256sum "$ONEWINDOW_STORE" | cut -d' ' -f1)
-"$OW" person show --id $LINA >/dev/null 2>&1; "$OW" audit verify >/dev/null 2>&1
+# (person show is an audited read: opening a person's record writes its audit row, so it is not used here)
+"$OW" employer show --code $TJ >/dev/null 2>&1; "$OW" audit verify >/dev/null 2>&1
 [ "$(sha256sum "$ONEWINDOW_STORE" | cut -d' ' -f1)" = "$sum_before" ] && ok || bad "a lookup and audit verify leave the file's bytes alone"
 if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- test -x "$OW"; then
   ro=$(mktemp -d); chmod 755 "$ro"; cp "$ONEWINDOW_STORE" "$ro/copy.sqlite"; chmod 644 "$ro/copy.sqlite"
-  as_nobody() { runuser -u nobody -- env ONEWINDOW_STORE="$ro/copy.sqlite" ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$@"; }
+  # The auditor is given the store's audit key as well, in a folder of her own.
+  rok=$(mktemp -d); chmod 755 "$rok"; cp "$ONEWINDOW_AUDIT_KEYS/$(sqlq "$ONEWINDOW_STORE" "SELECT value FROM meta WHERE key='audit.keyID'").key" "$rok/"; chmod 644 "$rok"/*.key
+  as_nobody() { runuser -u nobody -- env ONEWINDOW_STORE="$ro/copy.sqlite" ONEWINDOW_AUDIT_KEYS="$rok" ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$@"; }
   expect "audit verify on a read-only copy" 0 "审计日志完整" -- as_nobody "$OW" audit verify
+  expect "without the audit key the keyed rows cannot be checked: said, exit 1" 1 "审计密钥不在本机" -- \
+    runuser -u nobody -- env ONEWINDOW_STORE="$ro/copy.sqlite" ONEWINDOW_AUDIT_KEYS="$ro/none" ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1 "$OW" audit verify
   expect "a lookup on a read-only copy" 0 "李娜" -- as_nobody "$OW" person show --id $LINA
   expect "a write on a read-only copy is refused in words" 1 "数据文件只读，不能写入" -- as_nobody "$OW" contributions run --month 2026-12
   [ -z "$(ls "$ro" | grep -v '^copy.sqlite$')" ] && ok || bad "the read-only copy's folder gained files" "$(ls "$ro")"
-  rm -rf "$ro"
+  rm -rf "$ro" "$rok"
 else
   echo "skipped: read-only copy checks need root and runuser (run as another user)"
 fi

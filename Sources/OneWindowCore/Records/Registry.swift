@@ -8,6 +8,8 @@ public struct OperatorAccount: Codable, Sendable, Equatable {
     public var passwordHash: String
     public var disabled: Bool
     public var failedSignOns: Int
+    /// Until when (an audit time, UTC) sign-on is refused after repeated failures (`SignOnLock`); nil: not locked.
+    public var lockedUntil: String?
 
     public init(name: String, role: Role, passwordHash: String) {
         self.name = name

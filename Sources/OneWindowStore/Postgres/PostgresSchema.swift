@@ -317,6 +317,7 @@ enum PostgresSchema {
         ("008-ledger", LedgerSchema.postgres),
         ("009-daily-signoff", DailySignoffSchema.postgres),
         ("010-budget", BudgetSchema.postgres),
+        ("011-signon-lock", "ALTER TABLE operator ADD COLUMN lockedUntil text COLLATE \"C\";"),
     ]
 
     /// The gram triggers of `table` (keyed by `key`, stored as `gramKey` in `gramTable`) and the grams of the

@@ -27,7 +27,7 @@ public final class OperatorsScreen: Screen {
     public init(ui: UIContext, factory: ScreenFactory) {
         self.factory = factory
         table = Table(columns: [Table.Column(ui.text("col.operator")), Table.Column(ui.text("col.role")),
-                                Table.Column(ui.text("col.disabled"))])
+                                Table.Column(ui.text("col.disabled")), Table.Column(ui.text("col.lockedUntil"))])
     }
 
     public func didAppear(_ ui: UIContext) { reload(ui) }
@@ -38,7 +38,9 @@ public final class OperatorsScreen: Screen {
               let rows = ui.run({ try OperatorService(services).list() }) else { return }
         ui.clearMessage()  // no busy note left behind: callers say what was done
         operators = rows
-        table.setRows(rows.map { [$0.name, ui.text($0.role.messageKey), ui.text($0.disabled ? "out.yes" : "out.no")] })
+        let now = ui.clock.now()
+        table.setRows(rows.map { [$0.name, ui.text($0.role.messageKey), ui.text($0.disabled ? "out.yes" : "out.no"),
+                                  $0.lockedUntilText(now: now) ?? ui.text("out.no")] })
         if let name, let i = rows.firstIndex(where: { $0.name == name }) { table.select(i) }
     }
 
@@ -49,7 +51,7 @@ public final class OperatorsScreen: Screen {
 
     public func keyHints(_ ui: UIContext) -> [KeyHint] {
         if let e = editor { return e.form.keyHints(ui, back: "tui.key.cancel") }
-        return [KeyHint("1-4", ui.text("tui.operators.key.action")), KeyHint("F7/F8", ui.text("tui.key.page")),
+        return [KeyHint("1-5", ui.text("tui.operators.key.action")), KeyHint("F7/F8", ui.text("tui.key.page")),
                 KeyHint("F3", ui.text("tui.key.back"))]
     }
 
@@ -76,7 +78,7 @@ public final class OperatorsScreen: Screen {
             canvas.put(ui.text("tui.operators.count", "\(operators.count)"), row: bottom, col: area.col, width: area.cols, style: .dim)
             var col = area.col
             for (i, key) in ["tui.operators.action.add", "tui.operators.action.role", "tui.operators.action.password",
-                             "tui.operators.action.disable"].enumerated() {
+                             "tui.operators.action.disable", "tui.operators.action.unlock"].enumerated() {
                 col += canvas.put("\(i + 1) \(ui.text(key))", row: area.row + area.rows - 1, col: col,
                                   width: max(0, area.col + area.cols - col), style: .label) + 3
             }
@@ -100,11 +102,12 @@ public final class OperatorsScreen: Screen {
         if editor != nil { return handleEditor(key, ui) }
         switch key {
         case .char("1"): open(.add, ui)
-        case .char("2"), .char("3"), .char("4"):
+        case .char("2"), .char("3"), .char("4"), .char("5"):
             guard let op = selected else { ui.fail(Message("tui.operators.noneSelected")); return .stay }
             if key == .char("2") { open(.role(op.name), ui) }
             if key == .char("3") { open(.password(op.name), ui) }
             if key == .char("4") { return confirmDisable(op, ui) }
+            if key == .char("5") { return confirmUnlock(op, ui) }
         default:
             return table.handle(key) ? .stay : .unhandled
         }
@@ -224,6 +227,17 @@ public final class OperatorsScreen: Screen {
             guard ui.run({ try OperatorService(services).setDisabled(name: op.name, disable) }) != nil else { return .stay }
             self.reload(ui, select: op.name)
             ui.say(Message(disable ? "tui.operators.done.disabled" : "tui.operators.done.enabled", texts: op.name))
+            return .stay
+        })
+    }
+
+    func confirmUnlock(_ op: OperatorAccount, _ ui: UIContext) -> Navigation {
+        guard op.lockedUntilText(now: ui.clock.now()) != nil else { ui.fail(Message("tui.operators.notLocked", texts: op.name)); return .stay }
+        return .confirm(Message("tui.operators.confirm.unlock", texts: op.name), then: { [weak self] in
+            guard let self, let services = ui.services else { return .stay }
+            guard ui.run({ try OperatorService(services).unlock(name: op.name) }) != nil else { return .stay }
+            self.reload(ui, select: op.name)
+            ui.say(Message("out.operator.unlocked", texts: op.name))
             return .stay
         })
     }

@@ -19,6 +19,8 @@ public final class PersonScreen: Screen {
     let id: CitizenID
     let factory: ScreenFactory
     var record: Record?
+    /// Whether this screen's opening of the record has been audited (`LookupService.open`).
+    var opened = false
     /// The full ID, while the clerk has it shown (each reveal is audited).
     var revealed: String?
     var panel = Panel.contributions
@@ -73,7 +75,8 @@ public final class PersonScreen: Screen {
         let id = self.id
         let thisMonth = ui.today.yearMonth
         record = ui.run { () throws -> Record in
-            let view = try LookupService(services).person(id)
+            // The first load is the opening (audited); coming back from a sub-screen only refreshes it.
+            let view = try opened ? LookupService(services).person(id) : LookupService(services).open(id)
             let lines = try ContributionService(services).lines(for: id)
             var names: [String: String] = [:]
             let codes = Set(view.periods.compactMap(\.employer) + lines.compactMap { $0.row.employerCode.map(CreditCode.init(trusted:)) })
@@ -96,6 +99,7 @@ public final class PersonScreen: Screen {
             let months = PersonMonth.months(through: thisMonth, lines: lines, periods: view.periods)
             return Record(view: view, lines: lines, months: months, employerNames: names, payments: payments, claims: claims)
         } ?? record
+        if record != nil { opened = true }
     }
 
     // MARK: keys
