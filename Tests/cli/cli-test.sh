@@ -215,6 +215,11 @@ expect "--base -8000 is read as the base, refused in words" 2 "缴费基数：�
 expect "--amount -5 is read as the amount" 2 "金额" -- "$OW" contributions pay --employer $ST --month 2026-11 --amount -5
 expect "unknown category" 2 "人员类别：“student”不是可选值" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category student --base 8000 --from 2026-01
 expect "clerk cannot add operators" 1 "经办员无权执行：管理操作员" -- env ONEWINDOW_NEW_PASSWORD=x12345678 "$OW" operator add --name eve --role admin
+# A month no registration can start from, region codes that name no province (issue 12).
+expect "--from 0001-01 for a person born in 1992" 2 "^错误：起始月份：0001-01早于本人年满16周岁的2008-04" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category employee --employer $TJ --base 8000 --from 0001-01
+expect "--from 9999-12" 2 "^错误：起始月份：9999-12晚于2027-1[0-2]：最多提前12个月办理" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category employee --employer $TJ --base 8000 --from 9999-12
+expect "region code 000000" 2 "^错误：身份证号码：开头的000000不是行政区划代码" -- "$OW" person enrol --id 000000199003070022 --name 王芳 --category employee --employer $TJ --base 8000 --from 2026-01
+expect "region code 999999 (en)" 2 "^Error: citizen ID: 999999 at its start is no region code" -- "$OW" person enrol --lang en --id 999999199003070020 --name Wang --category employee --employer $TJ --base 8000 --from 2026-01
 # Failed attempts are audited (sign-on failures, refusals); the data tables must not change.
 json "nothing written by bad input" 'len(d["enrolments"])==5' -- "$OW" person show --id $LINA --json
 expect "no such person" 2 "身份证号码：210102\*+0042尚未登记" -- "$OW" person show --id 210102199204150042
@@ -403,6 +408,32 @@ if [ -z "$PG" ] && [ -n "${ONEWINDOW_CLI_COPY_TO:-}" ]; then
   expect "a copy to a file path is refused in words" 1 "只能从数据文件复制到 PostgreSQL 数据库" -- "$OW" store copy --to "$work/x.sqlite"
 fi
 
+# --- sign-on: five wrong passwords lock; an admin unlocks; names that cannot be an operator's ---------
+export ONEWINDOW_OPERATOR=root ONEWINDOW_PASSWORD=admin-pass-1
+env ONEWINDOW_NEW_PASSWORD=guess-me-not "$OW" operator add --name lockme --role clerk >/dev/null
+for i in 1 2 3 4; do expect "wrong password $i" 1 "^错误：操作员或密码不正确$" -- env ONEWINDOW_OPERATOR=lockme ONEWINDOW_PASSWORD=wrong-$i "$OW" audit verify; done
+expect "the fifth wrong password locks" 1 "^错误：密码已连续错误5次，该操作员锁定至 20[0-9-]+ [0-9:]+（北京时间）" -- env ONEWINDOW_OPERATOR=lockme ONEWINDOW_PASSWORD=wrong-5 "$OW" contributions arrears --employer $ST
+expect "locked: the right password is refused too" 1 "已被锁定" -- env ONEWINDOW_OPERATOR=lockme ONEWINDOW_PASSWORD=guess-me-not "$OW" contributions arrears --employer $ST
+expect "the lock shows in the operator list" 0 "lockme +经办员 +否 +20[0-9-]+ [0-9:]+" -- "$OW" operator list
+[ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM audit WHERE entity='operator:lockme' AND action IN ('signon.failed','operator.lock','signon.locked')")" = 7 ] \
+  && ok || bad "every failure, the lock and the refused attempt are audited"
+expect "a clerk cannot unlock" 1 "无权执行" -- env ONEWINDOW_OPERATOR=wang ONEWINDOW_PASSWORD=clerk-pass-1 "$OW" operator unlock --name lockme
+expect "an admin unlocks" 0 "已解锁操作员 lockme" -- "$OW" operator unlock --name lockme
+expect "unlocked: the right password works" 0 "." -- env ONEWINDOW_OPERATOR=lockme ONEWINDOW_PASSWORD=guess-me-not "$OW" contributions arrears --employer $ST
+for name in "$LINA" "$(printf 'wang\033[31m')" "$(head -c 100000 /dev/zero | tr '\0' 'a')"; do
+  env ONEWINDOW_OPERATOR="$name" ONEWINDOW_PASSWORD=x "$OW" audit verify >/dev/null 2>&1
+done
+[ "$(sqlq "$ONEWINDOW_STORE" "SELECT COUNT(*) FROM audit WHERE operator LIKE '%$LINA%' OR entity LIKE '%$LINA%' OR afterJSON LIKE '%$LINA%' OR operator LIKE 'wang_%' OR length(operator) > 32")" = 0 ] \
+  && ok || bad "a citizen ID, an escape sequence or a 100 KB name typed at sign-on never reaches the audit as typed"
+expect "an operator name with a space is refused" 2 "^错误：操作员：最多32个字符，以字母或汉字开头" -- env ONEWINDOW_NEW_PASSWORD=long-enough "$OW" operator add --name "li na" --role clerk
+expect "a citizen ID as an operator name is refused" 2 "^错误：操作员：" -- env ONEWINDOW_NEW_PASSWORD=long-enough "$OW" operator add --name "$LINA" --role clerk
+
+# --- the audit anchor, kept away from the store ----------------------------------------------
+anchor=$("$OW" audit anchor 2>&1 | cut -d' ' -f1)
+[[ $anchor =~ ^[0-9]+:[0-9a-f]{64}$ ]] && ok || bad "audit anchor prints SEQ:HASH" "$anchor"
+expect "audit verify --anchor matches while nothing changed" 0 "审计日志完整：[0-9]+条，与第[0-9]+条的锚点一致" -- "$OW" audit verify --anchor "$anchor"
+expect "a malformed anchor is refused" 2 "^错误：审计锚点：" -- "$OW" audit verify --anchor "12:xyz"
+
 # --- tampering is detected ---------------------------------------------------------------
 if [ -n "$PG" ]; then
   out=$(psql -XAtq "$PG" -c "UPDATE audit SET operator='mallory' WHERE seq=5" 2>&1)
@@ -419,6 +450,22 @@ c.execute("UPDATE audit SET operator='mallory' WHERE seq=5"); c.commit()
 PY
 fi
 expect "audit verify detects tampering" 1 "审计日志被篡改.*altered:5" -- "$OW" audit verify
+# Recomputing the whole chain without the key (plain SHA-256, as before keying) does not help.
+if [ -z "$PG" ]; then
+python3 - "$ONEWINDOW_STORE" <<'PY'
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT seq, at, operator, action, entity, beforeJSON, afterJSON FROM audit ORDER BY seq").fetchall()
+prev = "0" * 64
+for seq, at, op, action, entity, before, after in rows:
+    fields = [prev, str(seq), at, op, action, entity, before if before is not None else "\0", after if after is not None else "\0"]
+    h = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+    c.execute("UPDATE audit SET prevHash = ?, hash = ? WHERE seq = ?", (prev, h, seq)); prev = h
+c.commit()
+PY
+expect "a chain recomputed without the key is still caught" 1 "审计日志被篡改.*altered:" -- "$OW" audit verify
+expect "and the kept anchor no longer matches" 1 "anchor:" -- "$OW" audit verify --anchor "$anchor"
+fi
 
 echo
 echo "cli: $pass passed, $fail failed"

@@ -13,9 +13,13 @@ final class PostgresConnection {
     /// from the URI, `$PGPASSWORD` or `~/.pgpass`, as libpq reads them. Dates come back as ISO text.
     /// `lockTimeout`: how long a statement waits for a row another transaction locked (then 55P03).
     init(url: String, lockTimeout: TimeInterval) throws {
-        let keys = ["dbname", "client_encoding", "options", "fallback_application_name"]
+        // A server machine that vanishes (a power cut) must not leave a counter waiting for minutes on TCP:
+        // bounded connect and dead-peer detection by default. They come before `dbname`, so the URL's own
+        // values (expanded from it) override them; over a Unix socket libpq ignores them.
+        let keys = ["connect_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                    "dbname", "client_encoding", "options", "fallback_application_name"]
         let options = "-c DateStyle=ISO,YMD -c TimeZone=UTC -c lock_timeout=\(Int(lockTimeout * 1000))"
-        let values = [url, "UTF8", options, "onewindow"]
+        let values = ["10", "10", "3", "3", "30000", url, "UTF8", options, "onewindow"]
         let conn = Self.withCStrings(keys) { k in Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) } }
         guard let conn else { throw PostgresError(.connection, "out of memory") }
         guard PQstatus(conn) == CONNECTION_OK else {
@@ -211,7 +215,9 @@ final class PostgresConnection {
 
     private static func message(_ text: UnsafePointer<CChar>?) -> String {
         guard let text else { return "" }
-        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        // libpq runs a message over lines (a hint after "\n\t", one line per host tried): one line for the clerk.
+        return String(cString: text).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// A NULL-terminated array of C strings, as libpq's keyword/value arrays are.
