@@ -6,6 +6,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public func allows(_ p: Permission) -> Bool {
         switch p {
         case .manageOperators, .copyStore: self == .admin
+        // A backup holds every person; a restore replaces the store: the admin's, as copying it is.
+        case .backupStore, .restoreStore: self == .admin
+        // `check` reads what `audit verify` and the ledger check read: the roles that may run both.
+        case .checkStore: self == .admin || self == .supervisor
         case .setPolicy, .fixReconciliation, .verifyAudit: self == .admin || self == .supervisor
         // Deciding claims and paying them is a supervisor's job; four eyes are checked per claim.
         case .decideClaim, .runPayments: self == .supervisor
@@ -25,6 +29,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
 public enum Permission: String, Sendable, CaseIterable {
     case manageOperators, setPolicy, fixReconciliation, verifyAudit, copyStore
+    case backupStore, restoreStore, checkStore
     case register, runContributions, recordPayment, lookup, revealID
     case submitClaim, decideClaim, runPayments
     case viewFund, manageFund

@@ -15,7 +15,7 @@ struct OneWindowCommand: ParsableCommand {
         """,
         subcommands: [
             TerminalCommand.self, InitCommand.self, OperatorCommand.self, EmployerCommand.self, PersonCommand.self,
-            ContributionsCommand.self, PolicyCommand.self, ClaimCommand.self, PaymentsCommand.self, SettlementsCommand.self, ReconcileCommand.self, AuditCommand.self, StoreCommand.self,
+            ContributionsCommand.self, PolicyCommand.self, ClaimCommand.self, PaymentsCommand.self, SettlementsCommand.self, ReconcileCommand.self, AuditCommand.self, StoreCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
             FundCommand.self, StatsCommand.self, DailyCommand.self,
             BenchCommand.self, DemoCommand.self,
         ],
