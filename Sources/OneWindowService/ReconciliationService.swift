@@ -19,7 +19,9 @@ public struct ReconciliationService: Sendable {
         let horizon = ctx.clock.currentMonth
         return try byPerson.keys.sorted().compactMap { pid in
             guard let m = sync.mismatch(in: byPerson[pid]!, horizon: horizon) else { return nil }
-            return PersonMismatch(person: try tx.persons.find(id: pid)!, mismatch: m)
+            // Only a store changed past the program has an enrolment without its person: say so, not crash.
+            guard let person = try tx.persons.find(id: pid) else { throw DomainError("error.reconcile.orphan", texts: String(pid)) }
+            return PersonMismatch(person: person, mismatch: m)
         }
     }
 

@@ -58,4 +58,13 @@ struct ReconciliationTests {
         #expect(try f.auditCount() == audited + 2)
         #expect(try AuditService(f.admin).verify().isIntact)
     }
+
+    @Test("An enrolment whose person was deleted past the program: reconcile says so instead of crashing")
+    func orphanEnrolment() throws {
+        let f = try Fixture().withEmployers()
+        let orphan = "INSERT INTO enrolment (personID, scheme, category, region, fromMonth) VALUES (99999, 'medical', 'flexible', 'tianjin', '2026-01')"
+        try f.raw(Fixture.onSQLite ? "PRAGMA foreign_keys = OFF; \(orphan)"
+                  : "BEGIN; SET LOCAL session_replication_role = replica; \(orphan); COMMIT")
+        #expect(throws: DomainError("error.reconcile.orphan", texts: "99999")) { _ = try ReconciliationService(f.supervisor).mismatches() }
+    }
 }
