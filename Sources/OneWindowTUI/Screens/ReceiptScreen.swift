@@ -21,8 +21,9 @@ public final class ReceiptScreen: Screen {
         self.folder = folder
     }
 
-    /// `receipts/` next to the store file, so printed receipts stay with the office's data.
-    public static func defaultFolder(_ ui: UIContext) -> URL { Printout.folder(storePath: ui.storePath) }
+    /// `receipts/` next to the store file, so printed receipts stay with the office's data. The store's own
+    /// path, not the label the screen shows (a test's label is a bare file name: papers went to the working folder).
+    public static func defaultFolder(_ ui: UIContext) -> URL { Printout.folder(storePath: ui.services?.store.path ?? ui.storePath) }
 
     public func didAppear(_ ui: UIContext) { load(ui) }
 
