@@ -6,12 +6,7 @@ import Testing
 
 @Suite("Audit chain, roles and sign-on")
 struct AuditAndRoleTests {
-    func populated() throws -> Fixture {
-        let f = try Fixture().withEmployers()
-        try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee,
-                                               employer: Fixture.tianjinCo, base: yuan(8000), from: month("2026-01"))
-        return f
-    }
+    func populated() throws -> Fixture { try Fixture().withEmployers().withLina() }
 
     @Test("An intact chain verifies; rows carry operator, action and before/after")
     func intact() throws {

@@ -7,12 +7,7 @@ import Testing
 
 @Suite("The keyed audit chain and its anchor")
 struct AuditKeyTests {
-    func populated() throws -> Fixture {
-        let f = try Fixture().withEmployers()
-        try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee,
-                                               employer: Fixture.tianjinCo, base: yuan(8000), from: month("2026-01"))
-        return f
-    }
+    func populated() throws -> Fixture { try Fixture().withEmployers().withLina() }
 
     /// What someone who can write the store but has no key would do: change a row, then recompute every
     /// hash from it on with plain SHA-256 (as the chain was before it was keyed).

@@ -61,6 +61,13 @@ struct Fixture {
         return self
     }
 
+    /// Li Na enrolled as an employee of the Tianjin enterprise from 2026-01 (needs `withEmployers`).
+    func withLina() throws -> Fixture {
+        try RegistrationService(clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee,
+                                             employer: Fixture.tianjinCo, base: yuan(8000), from: month("2026-01"))
+        return self
+    }
+
     func auditCount() throws -> Int { try store.read { tx in try tx.auditRecords.all().count } }
 }
 

@@ -113,9 +113,7 @@ struct SignOnLockTests {
 
     @Test("Opening a person's record is an audited read (who, which record, the ID masked); a form's name lookup is not")
     func personOpenAudited() throws {
-        let f = try Fixture().withEmployers()
-        try RegistrationService(f.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee,
-                                               employer: Fixture.tianjinCo, base: yuan(8000), from: month("2026-01"))
+        let f = try Fixture().withEmployers().withLina()
         let before = try f.auditCount()
         _ = try LookupService(f.clerk).person(Fixture.lina)
         #expect(try f.auditCount() == before)
