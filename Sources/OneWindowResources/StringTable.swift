@@ -60,6 +60,19 @@ public struct StringTable: Sendable {
         }
     }
 
+    /// What this table cannot say of `message` (and of the messages inside it): a key it lacks, or an
+    /// argument its template names that the message does not carry. Empty when it renders in full.
+    public func gaps(in message: Message) -> [String] {
+        guard let template = entries[message.key] else { return ["\(message.key) missing in \(language)"] }
+        var out: [String] = []
+        _ = Template.fill(template) { name in
+            if let i = Int(name.split(separator: "|")[0]), i >= message.args.count { out.append("\(message.key) {\(name)} without argument") }
+            return ""
+        }
+        for case .message(let inner) in message.args { out += gaps(in: inner) }
+        return out
+    }
+
     /// English plural rule: only exactly one takes the singular ("1 day", "0 days", "1.5 days", "1,001 days").
     static func isOne(_ count: String) -> Bool {
         count.trimmingCharacters(in: .whitespaces) == "1"

@@ -136,6 +136,14 @@ struct StringTableTests {
         #expect(zh.render(Message("error.field", [.text("x"), .message(Message("no.such.reason"))])) == "x：no.such.reason")
     }
 
+    @Test("gaps names a missing key and an argument the template needs but the message lacks, nested too")
+    func gaps() {
+        #expect(en.gaps(in: Message("error.field", texts: "a", "b")).isEmpty)
+        #expect(en.gaps(in: Message("no.such.key")) == ["no.such.key missing in en"])
+        #expect(en.gaps(in: Message("error.field", texts: "a")) == ["error.field {1} without argument"])
+        #expect(zh.gaps(in: Message("error.field", [.text("x"), .message(Message("no.such.reason"))])) == ["no.such.reason missing in zh"])
+    }
+
     @Test("render is single-pass: typed text containing \"{1}\" is shown as typed, not substituted again")
     func renderSinglePass() {
         // Parse.choice and PolicyBook put the user's input at {0} and the list of valid values at {1}.

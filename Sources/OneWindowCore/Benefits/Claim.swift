@@ -142,10 +142,11 @@ public struct MedicalBill: Sendable, Equatable {
     public var billNo: String
     public var actual: Money
 
+    /// Hospital and bill number as free text (no control or bidi characters; at most 100 and 64 characters),
+    /// the same rules as the hospitals' direct-settlement list, so a bill typed here can be matched against it.
     public init(item: MedicalItem, hospital: String, billNo: String, actual: Money) throws {
-        let hospital = hospital.trimmingSpaces, billNo = billNo.trimmingSpaces
-        guard !hospital.isEmpty else { throw FieldError(.hospital, "reason.required") }
-        guard !billNo.isEmpty else { throw FieldError(.billNo, "reason.required") }
+        let hospital = try FreeText.validated(hospital, field: .hospital)
+        let billNo = try FreeText.validated(billNo, field: .billNo, maxLength: 64)
         guard actual > .zero else { throw FieldError(.amount, "reason.money.zero") }
         self.item = item
         self.hospital = hospital
