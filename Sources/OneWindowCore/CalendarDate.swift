@@ -26,10 +26,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    /// Parses `YYYY-MM-DD` exactly (ten characters, real date).
+    /// Parses `YYYY-MM-DD` exactly (ten characters, real date), after folding the full-width digits and
+    /// minus a Chinese IME types.
     public static func parse(_ text: String, field: Field = .date) throws -> CalendarDate {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        let typed = String(text.map(\.halfWidth))
+        let parts = typed.split(separator: "-", omittingEmptySubsequences: false)
+        guard typed.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else {
             throw FieldError(field, "reason.date.format", texts: text)

@@ -10,9 +10,23 @@ public enum FreeText {
         return text
     }
 
-    /// C0/C1 controls, and the bidi embeddings, overrides, isolates and marks (U+200E/F, U+202A–E, U+2066–9).
-    static func isHidden(_ s: Unicode.Scalar) -> Bool {
-        s.properties.generalCategory == .control || (0x200E...0x200F).contains(s.value)
-            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+    /// Characters a later reader cannot see or that move what follows: C0/C1 controls, format characters
+    /// (bidi marks, embeddings, overrides and isolates; zero-width space, joiners, BOM, soft hyphen) and the
+    /// Unicode line and paragraph separators, which a terminal or printout would break the line on.
+    public static func isHidden(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+
+    /// `text` with each hidden character written out as `\u{1B}`, so a message that echoes what was typed
+    /// stays one line and no escape sequence reaches the reader's terminal.
+    public static func visible(_ text: String) -> String {
+        var out = ""
+        for s in text.unicodeScalars {
+            if isHidden(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }
+        }
+        return out
     }
 }

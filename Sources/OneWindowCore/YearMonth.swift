@@ -21,10 +21,11 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(unchecked: index / 12, index % 12 + 1)
     }
 
-    /// Parses `YYYY-MM` exactly.
+    /// Parses `YYYY-MM` exactly, after folding the full-width digits and minus a Chinese IME types.
     public static func parse(_ text: String, field: Field = .month) throws -> YearMonth {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 7, parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+        let typed = String(text.map(\.halfWidth))
+        let parts = typed.split(separator: "-", omittingEmptySubsequences: false)
+        guard typed.count == 7, parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]) else {
             throw FieldError(field, "reason.month.format", texts: text)

@@ -50,10 +50,24 @@ public enum CSVFile {
         })
     }
 
+    /// Line breaks inside quoted fields (CR LF, CR or LF each one), counted on scalars: as Characters a
+    /// CR LF followed by a combining mark is one grapheme that String matching would not see as "\r\n".
     static func breaks(_ fields: [String]) -> Int {
         fields.reduce(0) { n, f in
-            n + f.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars.filter { $0 == "\n" || $0 == "\r" }.count
+            var count = 0, afterCR = false
+            for s in f.unicodeScalars {
+                if s == "\r" || (s == "\n" && !afterCR) { count += 1 }
+                afterCR = s == "\r"
+            }
+            return n + count
         }
+    }
+
+    /// Whether a field read from `text` that holds a quote appears there as RFC 4180 writes it (quoted, its
+    /// quotes doubled). CSV.swift guesses at broken quoting rather than refusing it (it reads "F0"880" as
+    /// F0"80), so a field it had to guess is refused instead of imported as something not in the file.
+    static func quotedAsWritten(_ field: String, in text: String) -> Bool {
+        !field.contains("\"") || text.contains("\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
     }
 
     /// The header and records of a CSV text (a leading byte-order mark is skipped).

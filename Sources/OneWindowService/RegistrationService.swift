@@ -206,11 +206,10 @@ public struct RegistrationService: Sendable {
     static func validName(_ raw: String, field: Field) throws -> String {
         let name = raw.trimmingSpaces
         guard !name.isEmpty else { throw FieldError(field, "reason.required") }
-        // No control or format characters (zero-width spaces, bidi overrides hide or reorder what a reader
-        // sees), and at least one letter: a name made of a zero-width space is no name.
+        // Nothing hidden (zero-width spaces, bidi overrides hide or reorder what a reader sees), and at
+        // least one letter: a name made of a zero-width space is no name.
         let scalars = name.unicodeScalars
-        guard name.count <= 60,
-              !scalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }),
+        guard name.count <= 60, !scalars.contains(where: FreeText.isHidden),
               scalars.contains(where: { $0.properties.isAlphabetic }) else {
             throw FieldError(field, "reason.name.invalid")
         }

@@ -28,6 +28,7 @@ enum SettlementFile {
             if f.allSatisfy(\.isEmpty) { continue }
             do {
                 guard f.count == 5 else { throw FieldError(.settlementFile, "reason.settlement.columns", texts: String(f.count)) }
+                guard raw.allSatisfy({ CSVFile.quotedAsWritten($0, in: text) }) else { throw FieldError(.settlementFile, "reason.file.quote") }
                 let settledOn = try CalendarDate.parse(f[3], field: .date)
                 guard settledOn <= today else { throw FieldError(.date, "reason.date.future", texts: settledOn.description) }
                 let amount = try Money.parseYuan(f[4])

@@ -17,7 +17,7 @@ struct ClaimCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Option(help: "Citizen ID of the insured person.") var id: String
         @OptionGroup var event: EventOptions
-        @Option(help: ArgumentHelp("A bill to reimburse (repeatable): ITEM=YUAN, or ITEM=YUAN@HOSPITAL#BILLNO as for submit. ITEM: prenatal, delivery (the event's delivery type), miscarriage or an operation.",
+        @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A bill to reimburse (repeatable): ITEM=YUAN, or ITEM=YUAN@HOSPITAL#BILLNO as for submit. ITEM: prenatal, delivery (the event's delivery type), miscarriage or an operation.",
                                    valueName: "bill"))
         var bill: [String] = []
         @Flag(help: "The hospital is grade 3 (三级): the region's co-pay applies.") var grade3 = false

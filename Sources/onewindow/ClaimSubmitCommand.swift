@@ -24,7 +24,7 @@ extension ClaimCommand {
         @Option(help: "Citizen ID of the claimant.") var id: String
         @OptionGroup var event: EventOptions
         @Flag(help: "Claim the maternity allowance (生育津贴).") var allowance = false
-        @Option(help: ArgumentHelp("A bill for the medical-costs claim (repeatable): ITEM=YUAN@HOSPITAL#BILLNO.", valueName: "bill"))
+        @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A bill for the medical-costs claim (repeatable): ITEM=YUAN@HOSPITAL#BILLNO.", valueName: "bill"))
         var bill: [String] = []
         @Flag(help: "The hospital is grade 3 (三级): the region's co-pay applies.") var grade3 = false
         @Option(help: "For an unemployed spouse: the insured employee's citizen ID (then --id is the spouse; medical costs only).")

@@ -59,9 +59,10 @@ struct CommonOptions: ParsableArguments {
         return ExitCode(error is FieldError ? 2 : 1)
     }
 
-    /// One error line on stderr: the error prefix, then `message` (already in the chosen language).
+    /// One error line on stderr: the error prefix, then `message` (already in the chosen language). What the
+    /// user typed may be echoed in it, so hidden characters are written out (`\u{1B}`), never sent raw.
     static func printError(_ message: String, _ strings: StringTable) {
-        FileHandle.standardError.write(Data((strings("out.errorPrefix") + message + "\n").utf8))
+        FileHandle.standardError.write(Data((strings("out.errorPrefix") + FreeText.visible(message) + "\n").utf8))
     }
 
     func say(_ key: String, _ texts: String...) {

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import OneWindowCore
+import OneWindowResources
 
 @main
 struct OneWindowCommand: ParsableCommand {
@@ -23,6 +26,25 @@ struct OneWindowCommand: ParsableCommand {
     )
 
     static func main() {
-        main(LeadingOptions.moved(Array(CommandLine.arguments.dropFirst())))
+        let args = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
+        if args.contains(where: { ["--help", "-h", "help"].contains($0) }) { englishNote("out.help.english", args) }
+        var command: ParsableCommand
+        do { command = try parseAsRoot(args) } catch {
+            // A usage error the parser wrote (English); a `validate()` refusal is ours, already in the chosen language.
+            if exitCode(for: error) != .success, !message(for: error).unicodeScalars.contains(where: { DisplayWidth.of(Character($0)) == 2 }) {
+                englishNote("out.usage.english", args)
+            }
+            exit(withError: error)
+        }
+        do { try command.run() } catch { exit(withError: error) }
+    }
+
+    /// The argument parser speaks English (its usage errors and help): a Chinese counter gets one Chinese line
+    /// on stderr saying so first.
+    static func englishNote(_ key: String, _ args: [String]) {
+        let flag = args.firstIndex(of: "--lang").flatMap { args.indices.contains($0 + 1) ? args[$0 + 1] : nil }
+            ?? args.last { $0.hasPrefix("--lang=") }.map { String($0.dropFirst("--lang=".count)) }
+        guard Language.resolve(flag) == .zh, let strings = try? StringTable(language: .zh) else { return }
+        FileHandle.standardError.write(Data((strings(key) + "\n").utf8))
     }
 }

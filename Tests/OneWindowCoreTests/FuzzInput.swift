@@ -26,7 +26,7 @@ enum Fuzz {
         // controls: NUL, BEL, ESC, DEL, NEL, CSI
         "\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9B}",
         // bidi marks, overrides and isolates; zero-width space, joiner, BOM
-        "\u{200E}", "\u{200F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{200D}", "\u{FEFF}",
+        "\u{200E}", "\u{200F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{2028}", "\u{2029}", "\u{00AD}", "\u{2060}",
         // combining marks (acute, low line, enclosing circle): they join the character before them
         "\u{0301}", "\u{0332}", "\u{20DD}",
         // CJK, money words, a supplementary-plane ideograph, emoji with ZWJ and a flag
@@ -92,8 +92,12 @@ enum Fuzz {
         var scalars = Array(raw.unicodeScalars)
         while let f = scalars.first, spaces.contains(f.value) { scalars.removeFirst() }
         while let l = scalars.last, spaces.contains(l.value) { scalars.removeLast() }
-        let folded = scalars.map { (0xFF01...0xFF5E).contains($0.value) ? Unicode.Scalar($0.value - 0xFEE0)! : $0 }
-        return String(String.UnicodeScalarView(folded)).uppercased()
+        return halfWidth(String(String.UnicodeScalarView(scalars))).uppercased()
+    }
+
+    /// Full-width ASCII (U+FF01–FF5E) folded to ASCII, scalar by scalar.
+    static func halfWidth(_ raw: String) -> String {
+        String(String.UnicodeScalarView(raw.unicodeScalars.map { (0xFF01...0xFF5E).contains($0.value) ? Unicode.Scalar($0.value - 0xFEE0)! : $0 }))
     }
 
     static let zh = try! StringTable(language: .zh)

@@ -210,11 +210,18 @@ struct ParserFuzzTests {
         return parts.map { Int(String($0))! }
     }
 
+    /// A date or month as typed: as is, with some characters full-width (an IME), mutated, or noise.
+    static func typed(_ valid: String, _ rng: inout SplitMix64) -> String {
+        if rng.chance(40) { return valid }
+        if rng.chance(20) { return String(valid.map { rng.chance(50) ? Character(Unicode.Scalar($0.unicodeScalars.first!.value + 0xFEE0)!) : $0 }) }
+        return rng.chance(80) ? Fuzz.mutate(valid, &rng) : Fuzz.random(&rng)
+    }
+
     static func year(_ rng: inout SplitMix64) -> Int {
         rng.weighted([(rng.within(1...9999), 3), (rng.within(1880...2100), 4), (rng.pick([0, 1, 4, 100, 1582, 1900, 2000, 2024, 2100, 9999]), 3)])
     }
 
-    @Test("Dates: CalendarDate.parse accepts exactly the real dates written YYYY-MM-DD (0001-01-01 to 9999-12-31, Feb 29 only in leap years) and prints them back as typed")
+    @Test("Dates: CalendarDate.parse accepts exactly the real dates written YYYY-MM-DD (0001-01-01 to 9999-12-31, Feb 29 only in leap years; full-width digits and minus folded) and prints them back as typed")
     func dates() {
         var rng = Fuzz.rng(5)
         var accepted = 0
@@ -223,7 +230,7 @@ struct ParserFuzzTests {
             let y = Self.year(&rng), m = rng.weighted([(rng.within(1...12), 8), (rng.pick([0, 2, 13, 99]), 2)])
             let d = rng.weighted([(rng.within(1...28), 5), (rng.pick([0, 29, 30, 31, 32, 99]), 5)])
             let valid = Self.pad(y, 4) + "-" + Self.pad(m, 2) + "-" + Self.pad(d, 2)
-            let input = rng.chance(50) ? valid : rng.chance(80) ? Fuzz.mutate(valid, &rng) : Fuzz.random(&rng)
+            let input = Self.typed(valid, &rng)
             let field = rng.pick([Field.date, .eventDate, .gestationStart])
             var reason: String?
             let date: CalendarDate?
@@ -232,19 +239,19 @@ struct ParserFuzzTests {
                 reason = e.reason.key
                 if e.field != field || e.reason.args != [.text(input)] || !Reasons.check(e.reason).isEmpty { f.record("case \(n): \(input.debugDescription): \(e)") }
             } catch { f.record("case \(n): \(input.debugDescription): not a FieldError: \(error)"); continue }
-            let shape = Self.numbers(input, widths: [4, 2, 2])
+            let shape = Self.numbers(Fuzz.halfWidth(input), widths: [4, 2, 2])
             let expected = shape == nil ? "reason.date.format" : Self.isReal(shape![0], shape![1], shape![2]) ? nil : "reason.date.impossible"
             if reason != expected { f.record("case \(n): \(input.debugDescription): \(reason ?? "accepted"), the rule \(expected ?? "accept")") }
             guard let date else { continue }
             accepted += 1
-            if date.description != input || CalendarDate(year: date.year, month: date.month, day: date.day) != date {
+            if date.description != Fuzz.halfWidth(input) || CalendarDate(year: date.year, month: date.month, day: date.day) != date {
                 f.record("case \(n): \(input.debugDescription) read as \(date)")
             }
         }
         Fuzz.report("date", tried: Fuzz.cases, accepted: accepted, f)
     }
 
-    @Test("Months: YearMonth.parse accepts exactly 0001-01 to 9999-12 written YYYY-MM (no 13th month) and prints them back as typed")
+    @Test("Months: YearMonth.parse accepts exactly 0001-01 to 9999-12 written YYYY-MM (no 13th month; full-width digits and minus folded) and prints them back as typed")
     func months() {
         var rng = Fuzz.rng(6)
         var accepted = 0
@@ -252,7 +259,7 @@ struct ParserFuzzTests {
         for n in 0..<Fuzz.cases {
             let y = Self.year(&rng), m = rng.weighted([(rng.within(1...12), 7), (rng.pick([0, 13, 12, 1, 99]), 3)])
             let valid = Self.pad(y, 4) + "-" + Self.pad(m, 2)
-            let input = rng.chance(50) ? valid : rng.chance(80) ? Fuzz.mutate(valid, &rng) : Fuzz.random(&rng)
+            let input = Self.typed(valid, &rng)
             let field = rng.pick([Field.month, .fromMonth, .unifiedFrom])
             var reason: String?
             let month: YearMonth?
@@ -261,20 +268,23 @@ struct ParserFuzzTests {
                 reason = e.reason.key
                 if e.field != field || e.reason.args != [.text(input)] || !Reasons.check(e.reason).isEmpty { f.record("case \(n): \(input.debugDescription): \(e)") }
             } catch { f.record("case \(n): \(input.debugDescription): not a FieldError: \(error)"); continue }
-            let shape = Self.numbers(input, widths: [4, 2])
+            let shape = Self.numbers(Fuzz.halfWidth(input), widths: [4, 2])
             let expected = shape == nil ? "reason.month.format" : (1...9999).contains(shape![0]) && (1...12).contains(shape![1]) ? nil : "reason.month.impossible"
             if reason != expected { f.record("case \(n): \(input.debugDescription): \(reason ?? "accepted"), the rule \(expected ?? "accept")") }
             guard let month else { continue }
             accepted += 1
-            if month.description != input || month.next.previous != month { f.record("case \(n): \(input.debugDescription) read as \(month)") }
+            if month.description != Fuzz.halfWidth(input) || month.next.previous != month { f.record("case \(n): \(input.debugDescription) read as \(month)") }
         }
         Fuzz.report("month", tried: Fuzz.cases, accepted: accepted, f)
     }
 
-    /// Hidden from a later reader: C0/C1 controls, bidi marks, embeddings, overrides and isolates.
+    /// Hidden from a later reader: C0/C1 controls, bidi marks, embeddings, overrides and isolates,
+    /// zero-width space and joiners, BOM, soft hyphen, line and paragraph separators (listed, not derived
+    /// from the Unicode categories FreeText uses, so the two are independent).
     static func hidden(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || [0x200E, 0x200F].contains(s.value)
-            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0xAD || (0x200B...0x200F).contains(s.value)
+            || (0x2028...0x202E).contains(s.value) || (0x2060...0x2064).contains(s.value) || (0x2066...0x206F).contains(s.value)
+            || s.value == 0xFEFF
     }
 
     @Test("Free text (document numbers, reasons, hospital names, bill numbers): kept as typed less the spaces around, never longer than its limit, never a control or bidi character")

@@ -106,30 +106,27 @@ struct BillWordFuzzTests {
                 f.record("case \(n): \(word.debugDescription): exit \(r.code) \(r.err.debugDescription)")
             }
         }
-        print("fuzz bill word (CLI): \(Self.cases) inputs tried, \(accepted) accepted, \(Self.cases - accepted) refused, \(f.count) findings, \(echoed.count) refusals echoing a control character raw (known) (seed \(FileFuzz.seed))")
+        print("fuzz bill word (CLI): \(Self.cases) inputs tried, \(accepted) accepted, \(Self.cases - accepted) refused, \(f.count) findings, \(echoed.count) refusals echoing a hidden character raw (seed \(FileFuzz.seed))")
         for t in f.texts { Issue.record(Comment(rawValue: t)) }
-        // Known, not this test's to fix: an error echoes the typed word raw, so a line break in it splits the
-        // "one line" and an ESC sequence reaches the clerk's terminal (see `echoedRaw` below).
-        withKnownIssue("the CLI prints a refusal's echoed input raw: \(echoed.count) of \(Self.cases) refusals had control characters", isIntermittent: true) {
-            for e in echoed.prefix(3) { Issue.record(Comment(rawValue: e)) }
-        }
+        // An error echoes the typed word: a line break in it would split the one line, an ESC sequence reach the terminal.
+        for e in echoed.prefix(3) { Issue.record(Comment(rawValue: "error line with a hidden character raw: " + e)) }
         if f.count > f.texts.count { Issue.record("bill word: \(f.count - f.texts.count) more findings not shown") }
     }
 
-    @Test("A refusal echoes the typed word: its line break and ESC sequence must not reach the terminal raw (known: fails until the CLI escapes them)")
+    @Test("A refusal echoes the typed word with its line break and ESC written out (\\u{A}, \\u{1B}): one line, nothing raw reaches the terminal")
     func echoedRaw() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "no onewindow binary: build with `swift build --build-tests` first")
         let fixture = try Fixture().withEmployers()
         try OperatorService(fixture.admin).add(name: "wang", role: .clerk, password: "clerk-password")
         try RegistrationService(fixture.clerk).enrol(id: Fixture.lina, name: "李娜", category: .employee, employer: Fixture.tianjinCo,
                                                      base: yuan(8000), from: month("2026-01"))
-        for word in ["prenatal=5\n1@h#b", "pre\u{1B}[31mnatal=5@h#b"] {
+        for (word, shown) in [("prenatal=5\n1@h#b", "'5\\u{A}1'"), ("pre\u{1B}[31mnatal=5@h#b", "pre\\u{1B}[31mnatal")] {
             let r = try Self.run(["claim", "submit", "--id", Fixture.lina.value, "--date", "2026-11-20", "--delivery", "natural",
                                   "--bill", word, "--account", "6222020200112233445"], store: fixture.location)
             #expect(r.code == 2)
-            withKnownIssue("CommonOptions.printError writes the message's echoed input raw") {
-                #expect(!r.err.dropLast().unicodeScalars.contains(where: FileFuzz.hidden), "\(r.err.debugDescription)")
-            }
+            #expect(!r.err.dropLast().unicodeScalars.contains(where: FileFuzz.hidden), "\(r.err.debugDescription)")
+            #expect(r.err.contains(shown), "\(r.err.debugDescription)")
+            #expect(r.err.hasSuffix("\n") && r.err.filter(\.isNewline).count == 1, "\(r.err.debugDescription)")
         }
     }
 }

@@ -88,10 +88,12 @@ enum FileFuzz {
         return (text, starts)
     }
 
-    /// Hidden from a later reader: C0/C1 controls and the bidi marks, embeddings, overrides and isolates.
+    /// Hidden from a later reader: C0/C1 controls, bidi marks, embeddings, overrides and isolates, zero-width
+    /// characters, BOM, soft hyphen, line and paragraph separators (listed, independent of FreeText.isHidden).
     static func hidden(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || [0x200E, 0x200F].contains(s.value)
-            || (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0xAD || (0x200B...0x200F).contains(s.value)
+            || (0x2028...0x202E).contains(s.value) || (0x2060...0x2064).contains(s.value) || (0x2066...0x206F).contains(s.value)
+            || s.value == 0xFEFF
     }
 
     static let tables = [try! StringTable(language: .zh), try! StringTable(language: .en)]

@@ -234,29 +234,36 @@ struct ImportFuzzTests {
         Self.finish("settlement import (store)", tried: count, accepted: accepted, f)
     }
 
-    // Found by the settlement fuzz at full size (ONEWINDOW_FUZZ_CASES=1000000, seed 20261122, cases 37581 and 49052);
-    // not this suite's code to fix (CSVFile, and CSV.swift's reader): kept as known issues, which fail once fixed.
+    // Found by the settlement fuzz at full size (ONEWINDOW_FUZZ_CASES=1000000, seed 20261122, cases 37581 and 49052).
 
     @Test("A CR LF followed by a combining mark inside a quoted field is one line break (the lines after it keep their numbers)")
     func crlfBeforeCombiningMark() throws {
-        // Foundation's replacingOccurrences(of: "\r\n") does not match a CR LF followed by U+0301, so it counts twice.
-        withKnownIssue("CSVFile.breaks counts \"\\r\\n\\u{0301}\" as two line breaks") {
-            #expect(CSVFile.breaks(["市\r\n\u{0301}妇"]) == 1)
-        }
+        // Foundation's replacingOccurrences(of: "\r\n") does not match a CR LF followed by U+0301 (one grapheme).
+        #expect(CSVFile.breaks(["市\r\n\u{0301}妇"]) == 1)
+        #expect(CSVFile.breaks(["a\r\nb", "c\rd\ne", "\n\r"]) == 5)
         let text = "hospital,billNo,citizenID,settledOn,amountYuan\n\"汕头\r\n\u{0301}医院\",B1,\(Fixture.lina.value),2026-10-09,3000\nX,B2,\(Fixture.lina.value),2026-10-09,0\n"
         let read = try SettlementFile.read(text, today: Self.today)
         // Line 2 is refused for its line break (a control character in a name); line 4 for its amount 0.
-        withKnownIssue("the line after it is numbered one too far") {
-            #expect(read.bad.map(\.line) == [2, 4])
-        }
+        #expect(read.bad.map(\.line) == [2, 4])
     }
 
     @Test("A quote inside a quoted field that is not doubled is refused, never read with a character dropped")
     func strayQuote() throws {
         let text = "hospital,billNo,citizenID,settledOn,amountYuan\n汕头市妇幼保健院,\"F0\"880\",\(Fixture.lina.value),2026-10-09,3000\n"
-        let read = try? SettlementFile.read(text, today: Self.today)
-        withKnownIssue("CSV.swift reads \"F0\"880\" as F0\"80, a bill number that is not in the file") {
-            #expect(read == nil || read!.good.allSatisfy { text.contains($0.settlement.billNo) })
-        }
+        let read = try SettlementFile.read(text, today: Self.today)
+        #expect(read.good.isEmpty)
+        #expect(read.bad.map(\.line) == [2])
+        #expect(read.bad.first.map { FileFuzz.tables[1].render($0.reason) }?.contains("not doubled") == true)
+    }
+
+    @Test("The same in a bank return file: a reason with a stray quote refuses the file, naming the line")
+    func strayQuoteInBankFile() throws {
+        let reference = BankReference.of(7)
+        let good = "reference,status,reason\n\(reference),failed,\"account \"\"closed\"\"\"\n"
+        #expect(try BankReturnFile.lines(good).first?.reason == "account \"closed\"")
+        let stray = "reference,status,reason\n\(reference),failed,\"account \"clo\"sed\"\n"
+        let refusal = #expect(throws: FieldError.self) { try BankReturnFile.lines(stray) }
+        let shown = refusal.map { FileFuzz.tables[1].render($0.message) } ?? ""
+        #expect(shown.contains("line 2") && shown.contains("not doubled"), "\(shown)")
     }
 }

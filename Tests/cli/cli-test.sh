@@ -212,6 +212,10 @@ expect "bad credit code" 2 "统一社会信用代码：含有不允许的字符�
 expect "unknown region" 2 "统筹地区：没有地区“beijing”" -- "$OW" employer register --code 91210102MA0Y2K3L4J --name x --region beijing --kind enterprise
 # A negative amount after the option (a space, not =) is the option's value, refused for what it is (issue 12).
 expect "--base -8000 is read as the base, refused in words" 2 "缴费基数：不能为负数" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category flexible --base -8000 --from 2026-01
+expect "--bill -x is read as the bill, refused in words" 2 "^错误：票据：“-x”应写作" -- "$OW" claim submit --id $A --date 2026-11-10 --delivery natural --bill -x --account $ACCT_A
+expect "a usage error the parser writes in English is led by one Chinese line" 64 "^命令写法有误，下面是英文原文" -- "$OW" claim submit --id $A --bill=
+expect "--help in a Chinese counter says first that help is English" 0 "^以下帮助为英文" -- "$OW" person enrol --help
+expect "a refusal echoes typed text with its line break written out, one line" 2 "^错误：缴费基数：“8000\\\\u\\{A\\}1”" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category flexible --base $'8000\n1' --from 2026-01
 expect "--amount -5 is read as the amount" 2 "金额" -- "$OW" contributions pay --employer $ST --month 2026-11 --amount -5
 expect "unknown category" 2 "人员类别：“student”不是可选值" -- "$OW" person enrol --id 210102199204150042 --name 魏芳 --category student --base 8000 --from 2026-01
 expect "clerk cannot add operators" 1 "经办员无权执行：管理操作员" -- env ONEWINDOW_NEW_PASSWORD=x12345678 "$OW" operator add --name eve --role admin

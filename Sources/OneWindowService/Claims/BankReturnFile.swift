@@ -55,6 +55,7 @@ public enum BankReturnFile {
             guard row.count == header.count else {
                 throw error(n, nil, Message("reason.bank.columns", texts: String(header.count), String(row.count)))
             }
+            guard row.allSatisfy({ CSVFile.quotedAsWritten($0, in: text) }) else { throw error(n, nil, Message("reason.file.quote")) }
             let reference = row[0].trimmingSpaces
             guard let id = BankReference.orderID(reference) else {
                 throw error(n, .bankReference, Message("reason.bank.reference", texts: reference))
