@@ -33,9 +33,14 @@ enum SettlementFile {
                 guard settledOn <= today else { throw FieldError(.date, "reason.date.future", texts: settledOn.description) }
                 let amount = try Money.parseYuan(f[4])
                 guard amount > .zero else { throw FieldError(.amount, "reason.money.zero") }
+                let person = try CitizenID(f[2], today: today)
+                // A bill is settled for a person who has been born: an earlier date is a typing error in one of the two.
+                guard settledOn >= person.birthDate else {
+                    throw FieldError(.date, "reason.settlement.beforeBirth", texts: settledOn.description, person.birthDate.description)
+                }
                 good.append(Line(line: line, settlement: DirectSettlement(
                     hospital: try FreeText.validated(f[0], field: .hospital), billNo: try FreeText.validated(f[1], field: .billNo, maxLength: 64),
-                    person: try CitizenID(f[2], today: today), settledOn: settledOn, amount: amount)))
+                    person: person, settledOn: settledOn, amount: amount)))
             } catch let e as UserFacingError {
                 bad.append((line, e.message))
             }

@@ -137,6 +137,7 @@ struct ImportFuzzTests {
                 let visible = !(g.hospital + g.billNo).unicodeScalars.contains(where: FileFuzz.hidden)
                 if !visible || g.hospital.isEmpty || g.hospital.count > 100 || g.billNo.isEmpty || g.billNo.count > 64 || g.amountFen <= 0
                     || g.amountFen > Money.maximum.fen || g.settledOn > Self.today.description || g.citizenID.utf8.count != 18
+                    || g.settledOn.replacingOccurrences(of: "-", with: "") < g.citizenID.dropFirst(6).prefix(8)
                     || !(text.contains(g.billNo) || text.contains(g.billNo.replacingOccurrences(of: "\"", with: "\"\""))) {
                     f.record("case \(n): accepted \(g) from \(text.debugDescription.prefix(400))")
                 }

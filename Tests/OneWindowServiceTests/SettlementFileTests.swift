@@ -44,7 +44,7 @@ struct SettlementFileTests {
         #expect(try f.count("directSettlement") == 0)
     }
 
-    @Test("Out of range: amount 0, a settlement date to come, an ESC in a bill number, a person not registered (when asked)")
+    @Test("Out of range: amount 0, a settlement date to come or before the person's birth, an ESC in a bill number, a person not registered (when asked)")
     func ranges() throws {
         let f = try Fixture()
         let s = BenefitService(f.clerk)
@@ -53,6 +53,9 @@ struct SettlementFileTests {
             _ = try s.importSettlements(csv: Self.head + Self.line("B1", date: "2030-01-01"))
         }
         #expect(throws: Self.refused(2, FieldError(.billNo, "reason.text.control"))) { _ = try s.importSettlements(csv: Self.head + Self.line("B\u{1B}1")) }
+        #expect(throws: Self.refused(2, FieldError(.date, "reason.settlement.beforeBirth", texts: "1990-03-06", "1990-03-07"))) {
+            _ = try s.importSettlements(csv: Self.head + Self.line("B1", date: "1990-03-06"))
+        }
         let stranger = Self.head + Self.line("B1", id: Fixture.wei.value)
         #expect(throws: Self.refused(2, FieldError(.citizenID, "reason.settlement.unknownPerson", texts: Fixture.wei.masked))) {
             _ = try s.importSettlements(csv: stranger, knownPersonsOnly: true)
