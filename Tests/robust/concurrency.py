@@ -11,13 +11,12 @@ and exactly one of them must get the receipt, the other the duplicate-event refu
 busy or serialization error, every acknowledged write must be there afterwards, no receipt number given
 twice, no order paid twice, the month runs whole, and `onewindow check` (or audit verify and fund check)
 must pass."""
-import argparse
 import random
 import re
 import threading
 import time
 
-from robust import (CLERKS, CLI, LOCK_ERRORS, SUPERVISORS, Store, Tally, account, citizen_id, credit_code,
+from robust import (CLERKS, CLI, LOCK_ERRORS, SUPERVISORS, Store, Tally, account, arguments, citizen_id, credit_code,
                     enrol_base, final_checks, guarded, month_add, setup_store, today)
 
 HOSPITAL = "天津市中心妇产科医院"
@@ -250,11 +249,7 @@ class Counters:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--store", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--engine", required=True)
+    ap = arguments()
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seconds", type=int, required=True)
     ap.add_argument("--persons", type=int, default=30)

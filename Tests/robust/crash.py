@@ -10,12 +10,11 @@ schemes in step, no receipt without its claims, no approved claim without its or
 only whole chunks, and a re-run completes it with every line once), and the store's own checks pass.
 The seed fixes the schedule (which command, its arguments, whether and when in its run it is killed);
 where a kill lands in the work still depends on the machine's timing."""
-import argparse
 import random
 import re
 import threading
 
-from robust import (CLI, SUPERVISORS, Store, Tally, account, citizen_id, credit_code, enrol_base, final_checks,
+from robust import (CLI, SUPERVISORS, Store, Tally, account, arguments, citizen_id, credit_code, enrol_base, final_checks,
                     guarded, month_add, setup_store, today, whole_chunks)
 
 # Two writers at a time (the machine's two cores): the first also runs the month runs (so a month's lines have
@@ -259,11 +258,7 @@ class Crash:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--store", required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--engine", required=True)
+    ap = arguments()
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--kills", type=int, required=True)
     ap.add_argument("--months", type=int, default=24)

@@ -1,6 +1,7 @@
 """Shared by the crash and concurrency tests (Tests/robust): identifiers, the store read directly (SQLite file
 or PostgreSQL URL), the onewindow command line run as a clerk would, a store set up for the tests, and the
 checks both tests end with. Standard library only."""
+import argparse
 import datetime
 import json
 import os
@@ -11,6 +12,14 @@ import tempfile
 import threading
 import time
 import traceback
+
+
+def arguments():
+    """The options both robustness scripts take: the binary, the store, a work folder, the engine's name."""
+    ap = argparse.ArgumentParser()
+    for name in ("--binary", "--store", "--work", "--engine"):
+        ap.add_argument(name, required=True)
+    return ap
 
 # --- identifiers -----------------------------------------------------------------------------------
 _CC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
