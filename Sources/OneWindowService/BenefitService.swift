@@ -136,7 +136,10 @@ public struct BenefitService: Sendable {
         let rows = good.map(\.settlement)
         let rejected = bad.map { SettlementFile.lineError($0.line, $0.reason, whole: false) }
         guard !rows.isEmpty else {
-            if let first = bad.first { throw SettlementFile.lineError(first.line, first.reason, whole: true) }
+            // --partial with no good line: say so, not "nothing was imported; --partial imports the good lines".
+            if let first = bad.first {
+                throw FieldError(.settlementFile, Message("reason.settlement.noneGood", [.text(String(bad.count)), .text(String(first.line)), .message(first.reason)]))
+            }
             return ImportResult()
         }
         var result = ImportResult()

@@ -27,8 +27,9 @@ enum SettlementFile {
             let f = raw.map(\.trimmingSpaces)
             if f.allSatisfy(\.isEmpty) { continue }
             do {
-                guard f.count == 5 else { throw FieldError(.settlementFile, "reason.settlement.columns", texts: String(f.count)) }
-                guard raw.allSatisfy({ CSVFile.quotedAsWritten($0, in: text) }) else { throw FieldError(.settlementFile, "reason.file.quote") }
+                // The line as a whole is wrong (no field to name): its reason stands alone after "line N".
+                guard f.count == 5 else { throw DomainError("reason.settlement.columns", texts: String(f.count)) }
+                guard raw.allSatisfy({ CSVFile.quotedAsWritten($0, in: text) }) else { throw DomainError("reason.file.quote") }
                 let settledOn = try CalendarDate.parse(f[3], field: .date)
                 guard settledOn <= today else { throw FieldError(.date, "reason.date.future", texts: settledOn.description) }
                 let amount = try Money.parseYuan(f[4])

@@ -73,7 +73,15 @@ struct SettlementFileTests {
         #expect(r.inserted == 2 && r.alreadyKnown == 0)
         #expect(r.rejected.map { $0.reason.args.first } == [.text("3"), .text("5")])
         #expect(try f.count("directSettlement") == 2)
-        #expect(throws: FieldError.self) { _ = try s.importSettlements(csv: Self.head + Self.line("B9", amount: "0"), partial: true) }
+        let none = Self.head + Self.line("B9", amount: "0") + "a,b\n"
+        let zero = FieldError(.amount, "reason.money.zero").message
+        #expect(throws: FieldError(.settlementFile, Message("reason.settlement.noneGood", [.text("2"), .text("2"), .message(zero)]))) {
+            _ = try s.importSettlements(csv: none, partial: true)
+        }
+        // A line wrong as a whole (its columns) is named by its line alone, the file not named twice.
+        let columns = #expect(throws: FieldError.self) { _ = try s.importSettlements(csv: Self.head + "a,b\n") }
+        #expect(try FileFuzz.tables[1].render(#require(columns).message)
+                == "direct-settlement file: line 2: 5 columns expected, 2 found (nothing was imported; --partial imports the good lines)")
     }
 
     @Test("Not UTF-8: refused with the line and byte of the first bad byte, never read with replacement characters")
