@@ -27,7 +27,7 @@ struct OneWindowCommand: ParsableCommand {
 
     static func main() {
         let args = LeadingOptions.moved(Array(CommandLine.arguments.dropFirst()))
-        if args.contains(where: { ["--help", "-h", "help"].contains($0) }) { englishNote("out.help.english", args) }
+        if args.contains("--help") || args.contains("-h") || args.first == "help" { englishNote("out.help.english", args) }
         var command: ParsableCommand
         do { command = try parseAsRoot(args) } catch {
             // A usage error the parser wrote (English); a `validate()` refusal is ours, already in the chosen language.
