@@ -5,7 +5,7 @@ work=$(mktemp -d)
 sock="$work/tmux.sock"
 T() { tmux -S "$sock" "$@"; }
 trap 'T kill-server 2>/dev/null; rm -rf "$work"' EXIT
-export ONEWINDOW_STORE="$work/store.sqlite"
+export ONEWINDOW_STORE="$work/store.sqlite" ONEWINDOW_AUDIT_KEYS=${ONEWINDOW_AUDIT_KEYS:-$work/audit-keys}
 unset ONEWINDOW_LANG ONEWINDOW_OPERATOR ONEWINDOW_PASSWORD NO_COLOR
 pass=0; fail=0; current=""
 
