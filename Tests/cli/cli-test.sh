@@ -6,8 +6,6 @@
 set -uo pipefail
 OW=${1:?path to the onewindow binary}
 work=$(mktemp -d)
-# Audit keys: the folder the caller gave (.ci/test), else one in the work folder.
-export ONEWINDOW_AUDIT_KEYS=${ONEWINDOW_AUDIT_KEYS:-$work/audit-keys}
 trap 'rm -rf "$work"' EXIT
 PG=${ONEWINDOW_CLI_PG:-}
 export ONEWINDOW_STORE="${PG:-$work/store.sqlite}" ONEWINDOW_PASSWORD="admin-pass-1" ONEWINDOW_OPERATOR=root

@@ -1,5 +1,9 @@
 # Shared by the CLI test scripts: counters and checks. The caller sets `pass=0; fail=0` and prints the tally.
 
+# The audit key goes in the caller's temp folder `$work` (unless one is given, as .ci/test does): a run by hand
+# leaves no key in the user's data folder.
+[ -n "${work:-}" ] && export ONEWINDOW_AUDIT_KEYS=${ONEWINDOW_AUDIT_KEYS:-$work/audit-keys}
+
 # sqlq STORE QUERY: the first column of every row, from a SQLite file or a PostgreSQL URL.
 sqlq() { if [[ $1 == postgresql://* ]]; then psql -XAtq -v ON_ERROR_STOP=1 "$1" -c "$2"
   else python3 - "$1" "$2" <<'PY'
