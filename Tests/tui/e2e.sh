@@ -66,6 +66,16 @@ wait_for "请放大窗口"
 T resize-window -t e2e -x 80 -y 24
 wait_for "查找 +王"
 
+current="keys still waiting when the window shrinks, an Esc among them, apply; the counter answers after"
+# 400 keys typed at once keep the counter busy, so the Esc and what follows are still unread at the resize:
+# they were typed on a screen the clerk could see and must apply, and reading them must not hang the counter.
+keys -l "$(printf '王%.0s' $(seq 400))"; keys Escape C-u 李娜; T resize-window -t e2e -x 60 -y 20
+wait_for "请放大窗口" 30
+T resize-window -t e2e -x 80 -y 24
+wait_for "查找 +李娜 " 30
+keys C-u 王
+wait_for "查找 +王 "
+
 current="register a new employee from an unregistered ID: both schemes, synchronized"
 keys C-u 210102199204150042 Enter
 wait_for "尚未登记（出生 1992-04-15，女）"

@@ -8,6 +8,8 @@ public final class NcursesTerminal: Terminal {
     private var pairs: [Style: (attr: attr_t, pair: Int16)] = [:]
     private var started = false
     private let training: Bool
+    /// The read delay in force (ncurses `timeout`: -1 blocks, 0 polls, else milliseconds).
+    private var delay: Int32 = -1
 
     /// Fails (returns nil) when no UTF-8 locale can be set: Chinese would print as garbage.
     public init?(training: Bool, noColor: Bool) {
@@ -107,11 +109,21 @@ public final class NcursesTerminal: Terminal {
     public func nextKey() -> Key? { readKey(waiting: true) }
 
     public func pendingKeys() -> [Key] {
-        timeout(0)
-        defer { timeout(-1) }
-        var keys: [Key] = []
-        while let k = readKey(waiting: false) { keys.append(k) }
-        return keys
+        withDelay(0) {
+            var keys: [Key] = []
+            while let k = readKey(waiting: false) { keys.append(k) }
+            return keys
+        }
+    }
+
+    /// Runs `body` with another read delay, then puts back the one in force before: an escape sequence read
+    /// while only pending keys are drained must not leave the drain blocking on the next read.
+    private func withDelay<T>(_ ms: Int32, _ body: () -> T) -> T {
+        let outer = delay
+        delay = ms
+        timeout(ms)
+        defer { delay = outer; timeout(outer) }
+        return body()
     }
 
     public func beep() { _ = CNcursesw.beep() }
@@ -146,25 +158,27 @@ public final class NcursesTerminal: Terminal {
 
     /// ESC alone is Escape; ESC [200~ … ESC [201~ is a bracketed paste.
     private func escapeSequence() -> Key {
-        timeout(30)
-        defer { timeout(-1) }
-        var seq = ""
         var ch: wint_t = 0
-        while seq.count < 5, get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
-            seq.unicodeScalars.append(s)
-            if !"[200~".hasPrefix(seq) { break }
+        let seq = withDelay(30) {
+            var seq = ""
+            while seq.count < 5, get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
+                seq.unicodeScalars.append(s)
+                if !"[200~".hasPrefix(seq) { break }
+            }
+            return seq
         }
         guard seq == "[200~" else {
             for s in seq.unicodeScalars.reversed() { unget_wch(wchar_t(bitPattern: s.value)) }
             return .escape
         }
-        timeout(200)
-        var pasted = ""
-        while get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
-            pasted.unicodeScalars.append(s)
-            if pasted.hasSuffix("\u{1B}[201~") { pasted.removeLast(6); break }
+        return withDelay(200) {
+            var pasted = ""
+            while get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
+                pasted.unicodeScalars.append(s)
+                if pasted.hasSuffix("\u{1B}[201~") { pasted.removeLast(6); break }
+            }
+            return .paste(pasted)
         }
-        return .paste(pasted)
     }
 
     static func functionKey(_ code: Int32) -> Key? {
