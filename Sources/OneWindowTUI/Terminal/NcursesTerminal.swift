@@ -8,8 +8,6 @@ public final class NcursesTerminal: Terminal {
     private var pairs: [Style: (attr: attr_t, pair: Int16)] = [:]
     private var started = false
     private let training: Bool
-    /// The read delay in force (ncurses `timeout`: -1 blocks, 0 polls, else milliseconds).
-    private var delay: Int32 = -1
 
     /// Fails (returns nil) when no UTF-8 locale can be set: Chinese would print as garbage.
     public init?(training: Bool, noColor: Bool) {
@@ -116,13 +114,13 @@ public final class NcursesTerminal: Terminal {
         }
     }
 
-    /// Runs `body` with another read delay, then puts back the one in force before: an escape sequence read
-    /// while only pending keys are drained must not leave the drain blocking on the next read.
+    /// Runs `body` with another read delay (ncurses `timeout`: -1 blocks, 0 polls, else milliseconds), then
+    /// puts back the one in force before: an escape sequence read while only pending keys are drained must not
+    /// leave the drain blocking on the next read.
     private func withDelay<T>(_ ms: Int32, _ body: () -> T) -> T {
-        let outer = delay
-        delay = ms
+        let outer = wgetdelay(ow_stdscr())
         timeout(ms)
-        defer { delay = outer; timeout(outer) }
+        defer { timeout(outer) }
         return body()
     }
 
@@ -158,9 +156,9 @@ public final class NcursesTerminal: Terminal {
 
     /// ESC alone is Escape; ESC [200~ … ESC [201~ is a bracketed paste.
     private func escapeSequence() -> Key {
-        var ch: wint_t = 0
         let seq = withDelay(30) {
             var seq = ""
+            var ch: wint_t = 0
             while seq.count < 5, get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
                 seq.unicodeScalars.append(s)
                 if !"[200~".hasPrefix(seq) { break }
@@ -173,6 +171,7 @@ public final class NcursesTerminal: Terminal {
         }
         return withDelay(200) {
             var pasted = ""
+            var ch: wint_t = 0
             while get_wch(&ch) == OK, let s = Unicode.Scalar(UInt32(ch)) {
                 pasted.unicodeScalars.append(s)
                 if pasted.hasSuffix("\u{1B}[201~") { pasted.removeLast(6); break }
